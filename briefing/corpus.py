@@ -1,0 +1,100 @@
+"""The corpus: articles, topics and corroboration, with the queries the interfaces need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from briefing.model import Article, Corroboration, Group, LoadFailure, Statement, Topic
+
+
+@dataclass
+class Corpus:
+    """Articles with their statements, the topics, and the corroboration links between them."""
+
+    articles: tuple[Article, ...]
+    topics: tuple[Topic, ...]
+    corroborations: dict[str, tuple[Corroboration, ...]] = field(default_factory=dict)
+    """Statement id → statements in other articles stating the same fact, best first."""
+    groups: tuple[Group, ...] = ()
+    """Every claim statement belongs to exactly one group (single statements form their own)."""
+    failures: tuple[LoadFailure, ...] = ()
+    threshold: float = 0.0
+    name: str = "corpus"
+
+    def __post_init__(self) -> None:
+        self._articles = {a.id: a for a in self.articles}
+        self._statements = {s.id: s for a in self.articles for s in a.statements}
+        self._group_of = {m: g for g in self.groups for m in g.members}
+        self._topics = {t.id: t for t in self.topics}
+
+    # -- lookups ---------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article:
+        return self._articles[article_id]
+
+    def statement(self, statement_id: str) -> Statement:
+        return self._statements[statement_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        return self._topics[topic_id]
+
+    def article_of(self, statement_id: str) -> Article:
+        return self._articles[self._statements[statement_id].article]
+
+    def group_of(self, statement_id: str) -> Group | None:
+        return self._group_of.get(statement_id)
+
+    # -- queries ---------------------------------------------------------------------------
+    def statements(self, topics: Iterable[str] | None = None) -> Iterator[Statement]:
+        """Every statement in reading order; with ``topics``, those tagged with any of them."""
+        wanted = set(topics) if topics else None
+        for article in self.articles:
+            for s in article.statements:
+                if wanted is None or wanted.intersection(s.topics):
+                    yield s
+
+    def corroborations_of(self, statement_id: str) -> tuple[Corroboration, ...]:
+        return self.corroborations.get(statement_id, ())
+
+    def sources_of(self, statement_id: str) -> set[str]:
+        """Independent source keys stating this statement's fact (its own included)."""
+        keys = {self.article_of(statement_id).source_key}
+        for c in self.corroborations_of(statement_id):
+            keys.add(self._articles[c.other_article].source_key)
+        return keys
+
+    def independent_outlets(self, statement_id: str) -> int:
+        """How many independent sources state it, its own included (1 = single source)."""
+        return len(self.sources_of(statement_id))
+
+    def corroborating_outlets(self, statement_id: str) -> int:
+        """How many independent sources *other than its own* back it (the badge in the reader)."""
+        own = self.article_of(statement_id).source_key
+        return len(self.sources_of(statement_id) - {own})
+
+    def groups_for(self, topics: Sequence[str] | None = None) -> list[Group]:
+        """Groups in reading order of their representative; with ``topics``, those tagged so."""
+        if not topics:
+            return list(self.groups)
+        wanted = set(topics)
+        return [g for g in self.groups if wanted.intersection(g.topics)]
+
+    def outlets(self) -> list[str]:
+        """Distinct known outlet names, sorted."""
+        return sorted({a.outlet for a in self.articles if a.outlet}, key=str.casefold)
+
+    def source_count(self) -> int:
+        """Independent sources: known outlets plus articles with no known outlet."""
+        return len({a.source_key for a in self.articles})
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        dates = sorted(a.published for a in self.articles if a.published)
+        return (dates[0], dates[-1]) if dates else (None, None)
+
+    def topic_counts(self) -> dict[str, int]:
+        counts = {t.id: 0 for t in self.topics}
+        for s in self.statements():
+            for t in s.topics:
+                if t in counts:
+                    counts[t] += 1
+        return counts

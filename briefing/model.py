@@ -1,0 +1,135 @@
+"""The engine's data model: plain frozen dataclasses, no UI types.
+
+Everything the interfaces (CLI, exports, the app) show comes from these objects. They are built by
+:func:`briefing.corpus.build_corpus` and never mutated afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic defined in a topics file (see ``articles/topics.toml``)."""
+
+    id: str
+    label: str
+    key: str | None = None
+    description: str = ""
+    terms: tuple[str, ...] = ()
+    """Terms or phrases that alone signal the topic."""
+    context: tuple[str, ...] = ()
+    """Weaker terms: two of them together (or one in a continuation) signal the topic."""
+    exclude: tuple[str, ...] = ()
+    """Phrases whose presence vetoes the topic for a statement."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement (usually a sentence) of an article, in reading order."""
+
+    id: str
+    """``<article id>#<n>``, n counting from 1 in reading order."""
+    article: str
+    index: int
+    text: str
+    speaker: str | None = None
+    """Who says it, where the text makes it evident (a quotation, a transcript turn)."""
+    speaker_role: str | None = None
+    """Extra attribution: ``host``, ``correspondent``, ``archived recording``…"""
+    topics: tuple[str, ...] = ()
+    kind: str = "statement"
+    """``statement``, ``quote`` (wholly a quotation) or ``question``."""
+    paragraph: int = 0
+    span: tuple[int, int] | None = None
+    """Start and end character offsets of the text in the decoded source text."""
+    continues: bool = False
+    """True when it refers back to the statement before it ("That imperative…")."""
+
+    @property
+    def is_claim(self) -> bool:
+        """Whether it asserts something that other sources could corroborate."""
+        return self.kind != "question"
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A block of source text the cleaner removed, and why (shown by ``briefing check -v``)."""
+
+    text: str
+    reason: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article with its metadata and statements."""
+
+    id: str
+    path: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    """ISO 8601 date, or None when unknown."""
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    format: str = "text"
+    dateline: str | None = None
+    statements: tuple[Statement, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
+    metadata_sources: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """Where each metadata field came from: ``sidecar``, ``front matter``, ``text``…"""
+
+    @property
+    def source_key(self) -> str:
+        """The key that identifies the independent source: the outlet, else the article itself."""
+        return f"outlet:{self.outlet.casefold()}" if self.outlet else f"article:{self.id}"
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the start of the first statement when the title is unknown."""
+        if self.title:
+            return self.title
+        if self.statements:
+            first = self.statements[0].text
+            return first if len(first) <= 70 else first[:69].rstrip() + "…"
+        return self.id
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """A statement in another article that states the same fact as ``statement``."""
+
+    statement: str
+    other: str
+    other_article: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Group:
+    """One fact as several articles state it: a corroboration group (or a single statement)."""
+
+    id: int
+    representative: str
+    """The statement id whose wording is used for the group."""
+    members: tuple[str, ...]
+    """Statement ids in the group, representative first."""
+    articles: tuple[str, ...]
+    """Article ids that state the fact, in corpus order."""
+    outlets: int
+    """Number of independent sources (outlets; an article with no known outlet counts alone)."""
+    topics: tuple[str, ...] = ()
+
+    @property
+    def single_source(self) -> bool:
+        return self.outlets <= 1
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A file (or feed entry) that could not be loaded, with a one-line reason."""
+
+    path: str
+    reason: str
