@@ -1,0 +1,182 @@
+"""Topics: defined as data in a TOML file, and a tagger that reads words, not substrings.
+
+See ``articles/topics.toml`` for the file format. Matching works on normalised word tokens (lower
+case, hyphens split, plurals folded), so "flights" signals *flights* while "flew" does not; a
+``a ~ b|c`` term asks for the words near each other; ``exclude`` phrases mask the words they cover
+before matching (a "spy plane" is not a plane of the flights topic); two ``context`` words together
+also signal the topic; and a statement that continues the one before it inherits its topics.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.model import Topic
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_WINDOW = 5
+
+
+class TopicsError(ValueError):
+    """A topics file that cannot be used; the message is one line naming the file and the problem."""
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised word tokens: lower case, split on hyphens and punctuation, plurals folded."""
+    return [lemma(t) for t in _TOKEN.findall(text.casefold().replace("’", "'").replace("'s ", " "))]
+
+
+def lemma(word: str) -> str:
+    """A light plural fold: militaries → military, flights → flight, channels → channel."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """One compiled term: a phrase (token sequence) or a proximity pair ``a ~ b|c``."""
+
+    phrase: tuple[str, ...]
+    near: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def parse(cls, term: str) -> _Matcher:
+        if "~" in term:
+            left, right = term.split("~", 1)
+            return cls(tuple(tokens(left)), tuple(tuple(tokens(alt)) for alt in right.split("|") if tokens(alt)))
+        return cls(tuple(tokens(term)))
+
+    def spans(self, toks: list[str]) -> list[tuple[int, int]]:
+        """Token spans where the term occurs."""
+        found = _phrase_spans(self.phrase, toks)
+        if not self.near:
+            return found
+        out = []
+        for start, end in found:
+            for alt in self.near:
+                for a_start, a_end in _phrase_spans(alt, toks):
+                    if abs(a_start - start) <= _WINDOW:
+                        out.append((min(start, a_start), max(end, a_end)))
+        return out
+
+
+def _phrase_spans(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
+    n = len(phrase)
+    if n == 0:
+        return []
+    return [(i, i + n) for i in range(len(toks) - n + 1) if tuple(toks[i:i + n]) == phrase]
+
+
+@dataclass(frozen=True)
+class CompiledTopic:
+    topic: Topic
+    terms: tuple[_Matcher, ...]
+    context: tuple[_Matcher, ...]
+    exclude: tuple[_Matcher, ...]
+
+    def matches(self, toks: list[str]) -> tuple[bool, int]:
+        """(strong match, number of distinct context words) after masking exclusions."""
+        masked = list(toks)
+        for ex in self.exclude:
+            for start, end in ex.spans(toks):
+                for i in range(start, end):
+                    masked[i] = ""
+        strong = any(m.spans(masked) for m in self.terms)
+        weak = sum(1 for m in self.context if m.spans(masked))
+        return strong, weak
+
+
+def load_topics(path: str | Path) -> tuple[Topic, ...]:
+    """Read a topics TOML file; raise TopicsError with a one-line reason when it is unusable."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TopicsError(f"{path}: topics file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TopicsError(f"{path}: cannot read topics file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TopicsError(f"{path}: not valid TOML ({exc})") from None
+    entries = data.get("topic")
+    if not isinstance(entries, list) or not entries:
+        raise TopicsError(f"{path}: no [[topic]] entries")
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise TopicsError(f"{path}: topic #{n} is not a table")
+        topic_id = entry.get("id")
+        if not isinstance(topic_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", topic_id):
+            raise TopicsError(f"{path}: topic #{n} needs an id of lowercase letters, digits, '-' or '_'")
+        if topic_id in seen:
+            raise TopicsError(f"{path}: topic id {topic_id!r} is defined twice")
+        seen.add(topic_id)
+        lists = {}
+        for field_name in ("terms", "context", "exclude"):
+            value = entry.get(field_name, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and tokens(v) for v in value):
+                raise TopicsError(f"{path}: topic {topic_id!r}: '{field_name}' must be a list of non-empty strings")
+            lists[field_name] = tuple(value)
+        if not lists["terms"] and not lists["context"]:
+            raise TopicsError(f"{path}: topic {topic_id!r} has no terms")
+        key = entry.get("key")
+        topics.append(Topic(
+            id=topic_id,
+            label=str(entry.get("label") or topic_id),
+            key=str(key) if key is not None else None,
+            description=str(entry.get("description", "")),
+            **lists,
+        ))
+    return tuple(topics)
+
+
+def compile_topics(topics: tuple[Topic, ...]) -> list[CompiledTopic]:
+    return [
+        CompiledTopic(
+            topic=t,
+            terms=tuple(_Matcher.parse(x) for x in t.terms),
+            context=tuple(_Matcher.parse(x) for x in t.context),
+            exclude=tuple(_Matcher.parse(x) for x in t.exclude),
+        )
+        for t in topics
+    ]
+
+
+def tag_text(text: str, compiled: list[CompiledTopic]) -> tuple[set[str], set[str]]:
+    """Topics a text signals on its own: (strong, weak-only) topic ids."""
+    toks = tokens(text)
+    strong: set[str] = set()
+    weak: set[str] = set()
+    for ct in compiled:
+        is_strong, n_context = ct.matches(toks)
+        if is_strong or n_context >= 2:
+            strong.add(ct.topic.id)
+        elif n_context == 1:
+            weak.add(ct.topic.id)
+    return strong, weak
+
+
+def tag_sequence(texts: list[str], continues: list[bool], paragraphs: list[int],
+                 compiled: list[CompiledTopic]) -> list[tuple[str, ...]]:
+    """Tag statements in reading order; a continuation inherits the topics of the one before it."""
+    order = [ct.topic.id for ct in compiled]
+    result: list[tuple[str, ...]] = []
+    previous: set[str] = set()
+    previous_paragraph = None
+    for text, cont, para in zip(texts, continues, paragraphs, strict=True):
+        strong, weak = tag_text(text, compiled)
+        topics = set(strong)
+        if cont and previous and (para == previous_paragraph):
+            # "That imperative … was only underscored by recent incidents": the topic carries over,
+            # as does a single weak signal of a topic the previous statement had.
+            topics |= previous if not strong else (weak & previous)
+        result.append(tuple(t for t in order if t in topics))
+        previous = topics
+        previous_paragraph = para
+    return result
