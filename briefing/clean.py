@@ -33,7 +33,7 @@ _AGENCIES = (
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("ad slot", re.compile(r"^\d{2,4}\s*[x×]\s*\d{2,4}(?:\s+ads?)?$|^(?:ad|ads|advertisement|advertising|"
                            r"sponsored(?: content)?|promoted|paid (?:content|post)|"
-                           r"(?:story|article) continues (?:below|after (?:the )?advertisement))$", re.I)),
+                           r"(?:story|article) continues (?:below|after)(?: (?:the|this) )?(?: ?advertisement)?)$", re.I)),
     ("player chrome", re.compile(
         r"^(?:play|pause|listen|watch|mute|unmute)(?: live)?(?: radio| video| audio| now| episode)?$|"
         r"^(?:next up|up next|now playing|on air now|playing now|live radio)\s*:?.{0,40}$|"
@@ -451,10 +451,14 @@ def _drop_unrelated_sections(body: list[_Line]) -> None:
         sections[-1].append(line)
     if len(sections) < 2:
         return
+    sizes = [sum(len(_words(line.text)) for line in section) for section in sections]
+    main = max(range(len(sections)), key=lambda n: sizes[n])
     for n, section in enumerate(sections):
+        if n == main or sizes[n] > 400:
+            continue
         words = set().union(*(_content_words(line.text) for line in section))
         rest = set().union(*(_content_words(line.text) for m, s in enumerate(sections) if m != n for line in s))
-        if len(words) < 3 or sum(len(_words(line.text)) for line in section) > 400:
+        if len(words) < 3 or len(rest) < 30:
             continue
         shared = len(words & rest) / len(words)
         if shared < 0.12:

@@ -152,8 +152,12 @@ def corroborate(
     threshold: float = DEFAULT_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
     lexicon: Lexicon | None = None,
+    stats: dict[str, int] | None = None,
 ) -> dict[str, tuple[Corroboration, ...]]:
     """Corroborations for every claim statement, best first (statements in reading order).
+
+    ``stats``, when given, receives ``units`` and ``pairs_scored`` (unit pairs that shared a word):
+    the measure of work, which grows with shared vocabulary, not with all pairs.
 
     A pair's score is the best cosine between any unit of one (the whole statement or one of its
     clauses) and any unit of the other.
@@ -173,6 +177,7 @@ def corroborate(
     for u, i in enumerate(owner):
         units_of[i].append(u)
     result: dict[str, tuple[Corroboration, ...]] = {}
+    scored = 0
     for i, s in enumerate(claims):
         if not substantive[i]:
             continue
@@ -185,6 +190,7 @@ def corroborate(
                     continue
                 for v in plist:
                     scores[v] += weight * vectors[v][term]
+            scored += len(scores)
             for v, score in scores.items():
                 j = owner[v]
                 if not substantive[j] or claims[j].article == s.article or score <= best_pair.get(j, 0.0):
@@ -198,6 +204,9 @@ def corroborate(
             result[s.id] = tuple(
                 Corroboration(s.id, claims[j].id, claims[j].article, round(min(sc, 1.0), 3)) for sc, j in best
             )
+    if stats is not None:
+        stats["units"] = len(vectors)
+        stats["pairs_scored"] = scored
     return result
 
 

@@ -36,7 +36,7 @@ _NOT_PEOPLE = frozenset(
     "Both Some Many Most Others Reporters Critics".split()
 )
 _TITLES_PREFIX = re.compile(
-    rf"^(?:(?:US|U\.S\.|Chinese|China's|American|Singapore|Singaporean|British|former|then)\s+)*(?:{_HONORIFIC}\s+)+"
+    rf"^(?:(?:former|then|[A-Z][\w.'’]*)\s+){{0,3}}?(?:{_HONORIFIC}\s+)+"
 )
 # "…,” said Bonnie Glaser, director…"  /  "…,” Mr Blinken told reporters."
 _QUOTE_THEN_SAY = re.compile(rf"[,?!]?[”\"’]\s*,?\s*{_SAY}\s+((?:{_HONORIFIC}\s+)*{_NAME})")

@@ -1,0 +1,80 @@
+"""The corroborator on small hand-made statements, and its growth."""
+
+import random
+
+from briefing.corroborate import build_groups, clauses, corroborate, features, with_group_members
+from briefing.model import Statement
+
+
+def st(article: str, n: int, text: str, **kw) -> Statement:
+    return Statement(id=f"{article}#{n}", article=article, index=n, text=text, **kw)
+
+
+STATEMENTS = [
+    st("a", 1, "China has not agreed to resume military-to-military communication with the United States."),
+    st("a", 2, "The minister will visit Paris in the spring to open a new embassy building."),
+    st("b", 1, "Beijing refused the restoration of military-to-military communications, US officials said."),
+    st("b", 2, "Heavy rain flooded the harbour district overnight."),
+    st("c", 1, "Washington said Beijing rebuffed its request to restore military hotlines and communication."),
+    st("c", 2, "Progress is hard."),
+]
+
+
+def test_same_fact_in_other_words_is_found_and_scored():
+    links = corroborate(STATEMENTS, threshold=0.2)
+    found = {c.other for c in links["a#1"]}
+    assert found == {"b#1", "c#1"}
+    assert all(0.0 <= c.score <= 1.0 for cs in links.values() for c in cs)
+    assert [c.score for c in links["a#1"]] == sorted((c.score for c in links["a#1"]), reverse=True)
+
+
+def test_never_its_own_article_and_unrelated_statements_stand_alone():
+    links = corroborate(STATEMENTS + [st("a", 3, "China refused to restore military-to-military communication.")], threshold=0.2)
+    for sid, cs in links.items():
+        assert all(c.other_article != sid.split("#")[0] for c in cs)
+    assert "b#2" not in links and "a#2" not in links
+    assert "c#2" not in links  # too little content to corroborate anything
+
+
+def test_questions_are_not_claims():
+    links = corroborate([st("a", 1, "Did China refuse military talks?", kind="question"),
+                         st("b", 1, "China refused military talks with the US.")], threshold=0.1)
+    assert links == {}
+
+
+def test_synonyms_fold_to_one_concept():
+    assert "«refuse»" in features("Beijing rebuffed the request")
+    assert "«refuse»" in features("China has not agreed to it")
+    assert features("stabilise") == features("stabilize")
+
+
+def test_clauses_split_long_sentences():
+    parts = clauses("Blinken called the talks constructive, but he said China has not agreed to resume "
+                    "military channels, though he raised it repeatedly.")
+    assert parts[0].startswith("Blinken called")  # the whole statement comes first
+    assert any(p.startswith("but he said China has not agreed") for p in parts[1:])
+
+
+def test_groups_partition_claims_and_count_independent_sources():
+    links = corroborate(STATEMENTS, threshold=0.2)
+    keys = {"a": "outlet:npr", "b": "outlet:npr", "c": "outlet:reuters"}
+    groups = build_groups(STATEMENTS, links, keys)
+    members = [m for g in groups for m in g.members]
+    assert sorted(members) == sorted(s.id for s in STATEMENTS)
+    fact = next(g for g in groups if "a#1" in g.members)
+    assert set(fact.members) == {"a#1", "b#1", "c#1"}
+    assert fact.outlets == 2  # two NPR pieces are one outlet
+    flooded = next(g for g in groups if "b#2" in g.members)
+    assert flooded.single_source
+    full = with_group_members(links, groups, {s.id: s.article for s in STATEMENTS})
+    assert {c.other for c in full["b#1"]} == {"a#1", "c#1"}
+
+
+def test_work_grows_with_shared_words_not_with_all_pairs():
+    rng = random.Random(7)
+    vocab = [f"w{n}x" for n in range(20000)]
+    statements = [st(f"art{n // 10}", n % 10 + 1, " ".join(rng.sample(vocab, 12)) + ".") for n in range(3000)]
+    stats: dict[str, int] = {}
+    corroborate(statements, threshold=0.3, stats=stats)
+    all_pairs = stats["units"] * (stats["units"] - 1)
+    assert stats["pairs_scored"] < all_pairs / 50
