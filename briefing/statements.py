@@ -231,7 +231,7 @@ def split_blocks(blocks: list[Block]) -> tuple[list[RawStatement], list[Dropped]
         previous_block_speaker = sentences[-1].speaker
         previous_block_quote_only = quote_only
         for i, st in enumerate(sentences):
-            st.continues = i > 0 and _refers_back(st.text)
+            st.continues = (i > 0 or bool(out)) and _refers_back(st.text)
         out.extend(sentences)
     return out, dropped
 
@@ -241,14 +241,21 @@ def _ends_attributed_quote(statements: list[RawStatement]) -> bool:
 
 
 _ANAPHOR_START = re.compile(
-    r"^(?:(?:And|But|So|Yet)\s+)?(?:(?:That|This|These|Those|Such)\s+(?!is\b|was\b)\w+|It|That|This)\b"
+    r"^(?:(?:And|But|So|Yet)\s+)?(?:(?:[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!is\b|was\b)\w+|It|[Tt]hat|[Tt]his)\b"
 )
 _ANAPHOR_END = re.compile(r"\b(?:with|on|about|to|of|for|do|did)\s+(?:that|this|it|them)[.!]?$")
+# "Shell nouns" that point back to what was just said: "he had made this ask", "raising the issue".
+_SHELL_NOUN = re.compile(
+    r"\b(?:this|that|these|those|the same)\s+(?:ask|request|issue|matter|demand|point|proposal|problem|"
+    r"question|concern|imperative|effort|step|decision|subject|topic)s?\b|\braising the issue\b",
+    re.I,
+)
 
 
 def _refers_back(text: str) -> bool:
-    """Whether a sentence leans on the one before it ("That imperative…", "…move forward with that.")."""
-    return bool(_ANAPHOR_START.match(text) or _ANAPHOR_END.search(text))
+    """Whether a sentence leans on what came before it ("That imperative…", "…move forward with that.",
+    "…he had made this ask repeatedly")."""
+    return bool(_ANAPHOR_START.match(text) or _ANAPHOR_END.search(text) or _SHELL_NOUN.search(text))
 
 
 def normalise_speakers(statements: list[RawStatement], full_text: str) -> None:

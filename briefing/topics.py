@@ -172,9 +172,10 @@ def tag_sequence(texts: list[str], continues: list[bool], paragraphs: list[int],
     for text, cont, para in zip(texts, continues, paragraphs, strict=True):
         strong, weak = tag_text(text, compiled)
         topics = set(strong)
-        if cont and previous and (para == previous_paragraph):
-            # "That imperative … was only underscored by recent incidents": the topic carries over,
-            # as does a single weak signal of a topic the previous statement had.
+        if cont and previous and previous_paragraph is not None and para - previous_paragraph <= 1:
+            # "That imperative … was only underscored by recent incidents": the topic carries over
+            # (also into the next paragraph, as in a reply: "So that's concerning."), as does a
+            # single weak signal of a topic the previous statement had.
             topics |= previous if not strong else (weak & previous)
         result.append(tuple(t for t in order if t in topics))
         previous = topics

@@ -37,10 +37,12 @@ def test_several_topics_and_inheritance():
     assert result == [("military-channels", "fentanyl"), ("military-channels", "fentanyl"), ()]
 
 
-def test_continuation_does_not_cross_paragraphs_or_override_own_topic():
+def test_continuation_reaches_only_the_next_paragraph_and_never_overrides_own_topic():
     result = tag_sequence(["Airlines add flights.", "That decision pleased Taiwan."], [False, True], [1, 1], COMPILED)
     assert result == [("flights",), ("taiwan",)]
     result = tag_sequence(["Airlines add flights.", "That decision was late."], [False, True], [1, 2], COMPILED)
+    assert result == [("flights",), ("flights",)]  # a reply in the next paragraph still refers back
+    result = tag_sequence(["Airlines add flights.", "That decision was late."], [False, True], [1, 3], COMPILED)
     assert result == [("flights",), ()]
 
 
