@@ -1,0 +1,27 @@
+"""The engine and the exporting command line never import textual (start-up stays fast)."""
+
+import subprocess
+import sys
+
+
+def imported_modules(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+                         capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_engine_does_not_import_textual():
+    mods = imported_modules("import briefing.pipeline, briefing.corpus, briefing.export, briefing.ingest")
+    assert not any(m == "textual" or m.startswith("textual.") for m in mods)
+
+
+def test_export_command_does_not_import_textual(tmp_path):
+    code = (f"from briefing.cli import main; main(['export', '--format', 'json', '-o', r'{tmp_path / 'x.json'}'])")
+    mods = imported_modules(code)
+    assert not any(m == "textual" or m.startswith("textual.") for m in mods)
+
+
+def test_importing_the_package_is_light():
+    mods = imported_modules("import briefing.cli")
+    heavy = {"trafilatura", "feedparser", "charset_normalizer", "syntok", "rich", "textual"}
+    assert not heavy & {m.split(".")[0] for m in mods}
