@@ -80,8 +80,12 @@ class Corpus:
         return [g for g in self.groups if wanted.intersection(g.topics)]
 
     def outlets(self) -> list[str]:
-        """Distinct known outlet names, sorted."""
-        return sorted({a.outlet for a in self.articles if a.outlet}, key=str.casefold)
+        """Distinct known outlet names (case-insensitively: "NPR" and "npr" are one), sorted."""
+        names: dict[str, str] = {}
+        for a in self.articles:
+            if a.outlet:
+                names.setdefault(a.outlet.casefold(), a.outlet)
+        return sorted(names.values(), key=str.casefold)
 
     def source_count(self) -> int:
         """Independent sources: known outlets plus articles with no known outlet."""

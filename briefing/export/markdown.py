@@ -1,0 +1,258 @@
+"""The markdown briefing: each fact once per topic, with its independent-source count and footnotes.
+
+Everything that comes from an article (statement text, speakers, titles, outlets, authors, paths,
+load-failure reasons) is treated as hostile and passed through :func:`escape_md`, so it can never
+create markdown structure, links, images, HTML, footnotes, emphasis or code in the briefing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Collection, Sequence
+
+from briefing.corpus import Corpus
+from briefing.model import Article, Group, Statement
+
+__all__ = ["escape_md", "render_markdown", "generated_date"]
+
+# ESC sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character and nF escapes) and the C1 CSI.
+_ESCAPE_SEQ = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]"
+    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|[ -/]*[0-~])?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
+# C0 and C1 control characters other than the whitespace ones (which become spaces), and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Punctuation with inline meaning anywhere in a line: always escaped.
+_INLINE = frozenset("\\`*_{}[]<>()#!|~&^")
+# Punctuation that only means something at the start of a block (list markers, headings…).
+_BLOCK_START = re.compile(r"^(?:[-+=.]|\d+\.)")
+
+
+def clean_text(text: str) -> str:
+    """Strip control characters and ESC sequences; collapse whitespace runs to single spaces."""
+    text = _ESCAPE_SEQ.sub("", text)
+    text = _CONTROL.sub("", text)
+    return " ".join(text.split())
+
+
+def escape_md(text: str) -> str:
+    """Make ``text`` literal markdown text on one line.
+
+    Backslash-escapes the ASCII punctuation markdown gives meaning to (``\\ ` * _ { } [ ] < > ( ) #
+    ! | ~ & ^`` everywhere; ``- + = .`` and ``1.`` where they could start a block), strips control
+    characters and ESC sequences, and collapses whitespace (newlines included) into single spaces, so
+    the result, placed in a paragraph, list item, heading or footnote, renders as exactly the cleaned
+    text. CommonMark allows a backslash before any ASCII punctuation character.
+    """
+    text = clean_text(text)
+    out = []
+    for ch in text:
+        out.append("\\" + ch if ch in _INLINE else ch)
+    escaped = "".join(out)
+    m = _BLOCK_START.match(escaped)
+    if m:
+        end = m.end()
+        escaped = escaped[: end - 1] + "\\" + escaped[end - 1 :]
+    return escaped
+
+
+def generated_date(date: str | None = None) -> str:
+    """The briefing's date: ``date``, else ``SOURCE_DATE_EPOCH`` (as a UTC date), else today."""
+    if date:
+        return date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.date.today().isoformat()
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _sources_label(outlets: int) -> str:
+    return "single source" if outlets <= 1 else f"{outlets} independent sources"
+
+
+class _Briefing:
+    """The selection and the lookups the renderer needs."""
+
+    def __init__(self, corpus: Corpus, topics: Sequence[str] | None, statement_ids: Collection[str] | None):
+        self.corpus = corpus
+        known = {t.id for t in corpus.topics}
+        if topics:
+            unknown = [t for t in topics if t not in known]
+            if unknown:
+                raise ValueError(f"unknown topic {unknown[0]!r}")
+        self.topic_filter = list(dict.fromkeys(topics)) if topics else None
+        self.id_filter = set(statement_ids) if statement_ids is not None else None
+        self.article_no = {a.id: n for n, a in enumerate(corpus.articles, 1)}
+        self.position = {s.id: n for n, s in enumerate(corpus.statements())}
+
+        self.groups: list[Group] = []
+        self.group_topics: dict[int, set[str]] = {}
+        for g in corpus.groups:
+            claims = [s for s in map(self._statement, g.members) if s is not None and s.is_claim]
+            if not claims or self.representative(g) is None:
+                continue
+            if self.id_filter is not None and not any(s.id in self.id_filter for s in claims):
+                continue
+            g_topics = set(g.topics).union(*(s.topics for s in claims))
+            if self.topic_filter is not None and not g_topics.intersection(self.topic_filter):
+                continue
+            self.groups.append(g)
+            self.group_topics[g.id] = g_topics
+
+    def _statement(self, sid: str) -> Statement | None:
+        try:
+            return self.corpus.statement(sid)
+        except KeyError:
+            return None
+
+    def representative(self, g: Group) -> Statement | None:
+        for sid in (g.representative, *g.members):
+            s = self._statement(sid)
+            if s is not None and s.is_claim:
+                return s
+        return None
+
+    def articles_of(self, g: Group) -> list[str]:
+        ids = set(g.articles)
+        rep = self.representative(g)
+        if rep is not None:
+            ids.add(rep.article)
+        return sorted((a for a in ids if a in self.article_no), key=self.article_no.__getitem__)
+
+    def sort_key(self, g: Group) -> tuple[int, int, int]:
+        rep = self.representative(g)
+        pos = self.position.get(rep.id, len(self.position)) if rep else len(self.position)
+        return (-g.outlets, pos, g.id)
+
+    def sections(self) -> list[tuple[str, list[Group]]]:
+        """(heading, groups) per topic section, then ``Other statements``."""
+        out: list[tuple[str, list[Group]]] = []
+        wanted = self.topic_filter
+        for topic in self.corpus.topics:
+            if wanted is not None and topic.id not in wanted:
+                continue
+            groups = sorted((g for g in self.groups if topic.id in self.group_topics[g.id]), key=self.sort_key)
+            if not groups and wanted is None and self.id_filter is not None:
+                continue  # a selection of statements: only the topics it touches
+            out.append((topic.label or topic.id, groups))
+        if wanted is None:
+            known = {t.id for t in self.corpus.topics}
+            other = sorted((g for g in self.groups if not self.group_topics[g.id] & known), key=self.sort_key)
+            if other:
+                out.append(("Other statements", other))
+        return out
+
+
+def _distinct_outlets(corpus: Corpus) -> list[str]:
+    """Known outlet names, one spelling per independent source (``NPR`` and ``npr`` are one)."""
+    names: dict[str, str] = {}
+    for name in sorted(corpus.outlets(), key=lambda o: (o.casefold(), o)):
+        names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+def _footnote(n: int) -> str:
+    return f"s{n}"
+
+
+def _bullet(b: _Briefing, g: Group) -> str:
+    rep = b.representative(g)
+    assert rep is not None
+    text = escape_md(rep.text) or "(empty statement)"
+    line = f"- {text}"
+    speaker = escape_md(rep.speaker or "")
+    if speaker:
+        role = escape_md(rep.speaker_role or "")
+        line += f" — {speaker}" + (f", {role}" if role else "")
+    line += f" ({_sources_label(g.outlets)})"
+    line += "".join(f"[^{_footnote(b.article_no[a])}]" for a in b.articles_of(g))
+    return line
+
+
+def _source_definition(n: int, a: Article) -> str:
+    outlet = escape_md(a.outlet or "") or "Unknown outlet"
+    title = escape_md(a.title or "") or "(untitled)"
+    published = escape_md(a.published or "") or "date unknown"
+    authors = escape_md(", ".join(x for x in a.authors if x)) or "authors unknown"
+    line = f"[^{_footnote(n)}]: {outlet}, “{title}”, {published}, {authors}. File: {escape_md(a.path)}"
+    if a.url:
+        line += f" (URL: {escape_md(a.url)})"
+    return line
+
+
+def render_markdown(
+    corpus: Corpus,
+    *,
+    topics: Sequence[str] | None = None,
+    statement_ids: Collection[str] | None = None,
+    date: str | None = None,
+    title: str | None = None,
+) -> str:
+    """The briefing as CommonMark with footnotes (deterministic for a given date; ends with a newline).
+
+    ``topics`` limits it to those topic sections (and drops ``Other statements``); ``statement_ids``
+    limits it to the facts (groups) with one of those statements. Raises ``ValueError`` for an
+    unknown topic id; unknown statement ids are ignored.
+    """
+    b = _Briefing(corpus, topics, statement_ids)
+    lines: list[str] = []
+    heading = escape_md(title if title is not None else corpus.name)
+    lines += [f"# Briefing: {heading}" if heading else "# Briefing", ""]
+
+    first, last = corpus.date_range()
+    if first and last:
+        coverage = f"Coverage {escape_md(first)}" + (f" to {escape_md(last)}" if last != first else "")
+    else:
+        coverage = "Coverage dates unknown"
+    lines += [f"Generated {escape_md(generated_date(date))} · {coverage}", ""]
+
+    outlets = [escape_md(o) for o in _distinct_outlets(corpus)]
+    outlet_part = f"outlets: {', '.join(outlets)}" if outlets else "no outlet known"
+    facts = len(b.groups)
+    corroborated = sum(1 for g in b.groups if g.outlets >= 2)
+    scope = " in this selection" if (b.topic_filter is not None or b.id_filter is not None) else ""
+    lines += [
+        f"{_plural(len(corpus.articles), 'article')} from {_plural(corpus.source_count(), 'independent source')} "
+        f"({outlet_part}). {_plural(facts, 'fact')}{scope}, {corroborated} corroborated by two or more "
+        "independent sources.",
+        "",
+    ]
+
+    cited: set[str] = set()
+    for heading_text, groups in b.sections():
+        lines += [f"## {escape_md(heading_text) or 'Untitled topic'}", ""]
+        if not groups:
+            lines += ["_No statements._", ""]
+            continue
+        for g in groups:
+            lines.append(_bullet(b, g))
+            cited.update(b.articles_of(g))
+        lines.append("")
+
+    if corpus.failures:
+        lines += ["## Files not loaded", ""]
+        for f in corpus.failures:
+            path = escape_md(f.path) or "(unnamed file)"
+            reason = escape_md(f.reason) or "unknown reason"
+            lines.append(f"- {path}: {reason}")
+        lines.append("")
+
+    if cited:
+        lines += ["## Sources", ""]
+        for a in corpus.articles:
+            if a.id in cited:
+                lines += [_source_definition(b.article_no[a.id], a), ""]
+
+    return "\n".join(lines).rstrip("\n") + "\n"

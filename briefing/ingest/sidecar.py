@@ -1,0 +1,68 @@
+"""``sources.toml``: metadata for the articles of one folder, keyed by file name.
+
+.. code-block:: toml
+
+    ["000_bf0c01e16f7acadf.txt"]
+    outlet = "NPR"
+    title = "..."
+    published = 2023-06-19        # a TOML date or a string
+    authors = ["..."]             # a list or one string
+    url = "https://..."
+
+Unknown keys are ignored. Values here take precedence over what a file says about itself.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from briefing.ingest.decode import DecodeError, decode_bytes
+from briefing.ingest.markdown import pick_fields
+from briefing.ingest.text import normalise_meta
+
+SIDECAR_NAME = "sources.toml"
+MAX_SIDECAR_BYTES = 5_000_000
+
+
+class SidecarError(ValueError):
+    """A sidecar that cannot be used; ``str(error)`` is the one-line reason."""
+
+
+def parse_sidecar(data: bytes) -> dict[str, dict]:
+    """File name -> normalised metadata (only known, non-empty fields) from a sidecar's bytes."""
+    try:
+        text, _ = decode_bytes(data)
+    except DecodeError as exc:
+        if str(exc) == "empty file":
+            return {}
+        raise SidecarError(f"malformed sidecar: {exc}") from None
+    try:
+        table = tomllib.loads(text.lstrip("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SidecarError(f"malformed sidecar: {str(exc).splitlines()[0]}") from None
+    entries: dict[str, dict] = {}
+    for name, values in table.items():
+        if isinstance(values, dict):  # top-level scalars are not file entries: ignored like unknown keys
+            entries[name] = normalise_meta(pick_fields(values))
+    return entries
+
+
+def read_sidecar(path: str | Path) -> dict[str, dict]:
+    """Read and parse a sidecar file; raise :class:`SidecarError` for unreadable or malformed ones."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as exc:
+        raise SidecarError(f"unreadable sidecar: {(exc.strerror or str(exc)).lower()}") from None
+    if len(data) > MAX_SIDECAR_BYTES:
+        raise SidecarError("malformed sidecar: too large")
+    return parse_sidecar(data)
+
+
+def sidecar_meta(entries: dict[str, dict], file_name: str) -> dict:
+    """The sidecar metadata for a file: its entry by file name, else by stem (``"000_x"`` for ``000_x.txt``)."""
+    if file_name in entries:
+        return entries[file_name]
+    stem = Path(file_name).stem
+    return entries.get(stem, {}) if stem != file_name else {}
