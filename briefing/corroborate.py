@@ -27,8 +27,11 @@ from briefing.topics import tokens
 DEFAULT_THRESHOLD = 0.21
 """Calibrated on the labelled pairs of the bundled corpus: see benchmarks/calibrate.py."""
 DEFAULT_TOP_K = 10
-_MAX_DF_SHARE = 0.05
+_MAX_DF_SHARE = 0.01
 _MIN_MAX_DF = 40
+_TERMS_PER_UNIT = 12
+"""Only a unit's most informative words are walked in the index; words in more than
+``max(_MIN_MAX_DF, _MAX_DF_SHARE × units)`` units never count (too common to tell facts apart)."""
 _CONTEXT_WEIGHT = 0.5
 
 _STOPWORDS = frozenset(
@@ -184,12 +187,13 @@ def corroborate(
         best_pair: dict[int, float] = {}
         for u in units_of[i]:
             scores: dict[int, float] = defaultdict(float)
-            for term, weight in vectors[u].items():
-                plist = postings[term]
-                if len(plist) > max_df:
-                    continue
-                for v in plist:
+            walked = sorted((t for t in vectors[u] if len(postings[t]) <= max_df),
+                            key=lambda t: -vectors[u][t])[:_TERMS_PER_UNIT]
+            for term in walked:
+                weight = vectors[u][term]
+                for v in postings[term]:
                     scores[v] += weight * vectors[v][term]
+
             scored += len(scores)
             for v, score in scores.items():
                 j = owner[v]
@@ -281,6 +285,10 @@ def build_groups(
         for c in cs:
             key = (sid, c.other) if sid < c.other else (c.other, sid)
             pair_score[key] = max(pair_score.get(key, 0.0), c.score)
+    neighbours: dict[str, dict[str, float]] = defaultdict(dict)
+    for (a, b), sc in pair_score.items():
+        neighbours[a][b] = sc
+        neighbours[b][a] = sc
     cluster_of = {s.id: s.id for s in claims}
     members: dict[str, list[str]] = {s.id: [s.id] for s in claims}
     for (a, b), _score in sorted(pair_score.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -291,8 +299,7 @@ def build_groups(
         links = []
         linked_members = 0
         for x in members[small]:
-            found = [pair_score[(x, y) if x < y else (y, x)] for y in members[large]
-                     if ((x, y) if x < y else (y, x)) in pair_score]
+            found = [sc for y, sc in neighbours[x].items() if cluster_of[y] == large]
             links.extend(found)
             linked_members += bool(found)
         if sum(links) / len(links) < GROUP_LINKAGE or linked_members / len(members[small]) < GROUP_COVERAGE:
