@@ -52,25 +52,32 @@ class _Matcher:
             return cls(tuple(tokens(left)), tuple(tuple(tokens(alt)) for alt in right.split("|") if tokens(alt)))
         return cls(tuple(tokens(term)))
 
-    def spans(self, toks: list[str]) -> list[tuple[int, int]]:
-        """Token spans where the term occurs."""
-        found = _phrase_spans(self.phrase, toks)
+    def spans(self, toks: list[str], where: dict[str, list[int]]) -> list[tuple[int, int]]:
+        """Token spans where the term occurs (``where``: each token's positions in ``toks``)."""
+        found = _phrase_spans(self.phrase, toks, where)
         if not self.near:
             return found
         out = []
         for start, end in found:
             for alt in self.near:
-                for a_start, a_end in _phrase_spans(alt, toks):
+                for a_start, a_end in _phrase_spans(alt, toks, where):
                     if abs(a_start - start) <= _WINDOW:
                         out.append((min(start, a_start), max(end, a_end)))
         return out
 
 
-def _phrase_spans(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
+def _phrase_spans(phrase: tuple[str, ...], toks: list[str], where: dict[str, list[int]]) -> list[tuple[int, int]]:
     n = len(phrase)
     if n == 0:
         return []
-    return [(i, i + n) for i in range(len(toks) - n + 1) if tuple(toks[i:i + n]) == phrase]
+    return [(i, i + n) for i in where.get(phrase[0], ()) if tuple(toks[i:i + n]) == phrase]
+
+
+def _positions(toks: list[str]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for i, t in enumerate(toks):
+        where.setdefault(t, []).append(i)
+    return where
 
 
 @dataclass(frozen=True)
@@ -82,13 +89,17 @@ class CompiledTopic:
 
     def matches(self, toks: list[str]) -> tuple[bool, int]:
         """(strong match, number of distinct context words) after masking exclusions."""
-        masked = list(toks)
-        for ex in self.exclude:
-            for start, end in ex.spans(toks):
-                for i in range(start, end):
-                    masked[i] = ""
-        strong = any(m.spans(masked) for m in self.terms)
-        weak = sum(1 for m in self.context if m.spans(masked))
+        where = _positions(toks)
+        masked = toks
+        if self.exclude:
+            masked = list(toks)
+            for ex in self.exclude:
+                for start, end in ex.spans(toks, where):
+                    for i in range(start, end):
+                        masked[i] = ""
+            where = _positions(masked)
+        strong = any(m.spans(masked, where) for m in self.terms)
+        weak = sum(1 for m in self.context if m.spans(masked, where))
         return strong, weak
 
 
