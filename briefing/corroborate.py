@@ -130,6 +130,8 @@ _CLAUSE_BREAK = re.compile(
 _MIN_CLAUSE_FEATURES = 3
 MIN_CONTENT = 3
 """A statement needs this many content words of its own ("Progress is hard." has two) to be matched."""
+POLARITY_PENALTY = 0.6
+"""Score factor when only one of two statements refuses, denies or fails ("«refuse»")."""
 MIN_SHARED = 2
 """A pair must share this many content (not name) features."""
 
@@ -196,6 +198,8 @@ def corroborate(
 
             scored += len(scores)
             for v, score in scores.items():
+                if ("«refuse»" in vectors[u]) != ("«refuse»" in vectors[v]):
+                    score *= POLARITY_PENALTY  # "agreed to resume" and "refused to resume" differ
                 j = owner[v]
                 if not substantive[j] or claims[j].article == s.article or score <= best_pair.get(j, 0.0):
                     continue
