@@ -1,4 +1,5 @@
-"""The command line: ``briefing [PATH ...]``, ``briefing export``, ``briefing check``.
+"""The command line: ``briefing [PATH ...]`` (the app on a terminal, else the summary),
+``briefing summary``, ``briefing export``, ``briefing check``.
 
 User errors (a missing path, a bad topics file, an export that would overwrite a file) print one line
 and exit with a non-zero code; ``--debug`` shows the traceback instead.
@@ -46,11 +47,15 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
         prog="briefing",
         description="Read a pile of news articles by topic, see which statements other outlets "
                     "corroborate, and export a cited briefing.",
-        epilog="Commands: 'briefing export --help', 'briefing check --help'. "
-               "With no command, briefing summarises the corpus per topic.",
+        epilog="Commands: 'briefing summary', 'briefing export --help', 'briefing check --help'. "
+               "With no command, briefing opens the reader app on a terminal (press ? in it for the keys) "
+               "and prints the summary per topic otherwise.",
     )
     main.add_argument("--version", action="version", version=f"briefing {__version__}")
     _common(main)
+    main.add_argument("--theme", metavar="NAME",
+                      help="colour theme of the app: dark (default), light, high-contrast, or the name of a "
+                           "theme file in your config folder's themes/")
 
     export = _Parser(prog="briefing export", description="Write the corpus as a markdown briefing or as JSON (schema briefing/v1).")
     _common(export)
@@ -75,9 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args_list
     try:
         command = args_list[0] if args_list and args_list[0] in COMMANDS else "summary"
-        if command != "summary" or (args_list and args_list[0] == "summary"):
+        explicit = bool(args_list) and args_list[0] == command
+        if explicit:
             args_list = args_list[1:]
         args = build_parser()[command].parse_args(args_list)
+        if command == "summary":
+            _check_theme(args)
+            if not explicit and _interactive():
+                return _app(args)
         return {"summary": _summary, "export": _export, "check": _check}[command](args)
     except UserError as exc:
         if debug:
@@ -102,16 +112,21 @@ def _load(args: argparse.Namespace, *, quiet: bool = False):
     from briefing.pipeline import build_corpus  # noqa: PLC0415 - lazy
     from briefing.topics import TopicsError  # noqa: PLC0415
 
-    for p in args.paths:
-        if not os.path.exists(p):
-            raise UserError(f"{p}: no such file or directory")
-    if args.max_size <= 0:
-        raise UserError("--max-size must be positive", EXIT_USAGE)
+    _check_inputs(args)
     try:
         return build_corpus(args.paths or None, topics_path=args.topics,
                             max_bytes=int(args.max_size * 1_000_000), progress=None if quiet else _progress())
     except TopicsError as exc:
         raise UserError(str(exc)) from exc
+
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Refuse missing paths and a non-positive size limit with one line each."""
+    for p in args.paths:
+        if not os.path.exists(p):
+            raise UserError(f"{p}: no such file or directory")
+    if args.max_size <= 0:
+        raise UserError("--max-size must be positive", EXIT_USAGE)
 
 
 def _progress():
@@ -128,6 +143,42 @@ def _progress():
             print(f"analysing articles: {done}/{total}", end=end, file=sys.stderr, flush=True)
 
     return report
+
+
+def _interactive() -> bool:
+    """Whether to open the app: standard input and output are both terminals."""
+    try:
+        return sys.stdout.isatty() and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _check_theme(args: argparse.Namespace) -> None:
+    if args.theme is None:
+        return
+    from briefing.tui.themes import theme_names  # noqa: PLC0415 - needs no textual
+
+    names = theme_names()
+    if args.theme not in names:
+        raise UserError(f"unknown theme {args.theme!r} (themes: {', '.join(names)})", EXIT_USAGE)
+
+
+def _app(args: argparse.Namespace) -> int:
+    """Open the reader app; the corpus is analysed inside it, with a progress display."""
+    from briefing.pipeline import find_topics_file  # noqa: PLC0415
+    from briefing.topics import TopicsError, load_topics  # noqa: PLC0415
+
+    _check_inputs(args)
+    try:
+        topics = load_topics(args.topics or find_topics_file([Path(p) for p in args.paths] or []))
+    except TopicsError as exc:
+        raise UserError(str(exc)) from exc
+    from briefing.tui.app import BriefingApp  # noqa: PLC0415 - textual only for the app
+
+    app = BriefingApp(paths=args.paths or None, topics=topics, max_bytes=int(args.max_size * 1_000_000),
+                      theme=args.theme)
+    app.run()
+    return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""The Textual app. Importing this package is light: textual is imported by its modules only."""

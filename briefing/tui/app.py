@@ -1,0 +1,488 @@
+"""BriefingApp: topics and articles on the left, the reader in the centre, corroboration on the right.
+
+The app only calls the engine (it never parses article text) and shows article text as literal
+content, never as markup.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from functools import partial
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, LoadingIndicator, OptionList, ProgressBar
+from textual.worker import get_current_worker
+
+from briefing.corpus import Corpus
+from briefing.model import Article, Statement, Topic
+from briefing.state import UserState
+from briefing.tui.screens import ExportRequest, ExportScreen, HelpScreen, NoteScreen, SearchScreen
+from briefing.tui.text import clean
+from briefing.tui.themes import DEFAULT_THEME, load_themes
+from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, TopicList
+from briefing.tui.widgets.corroboration import CorroborationList
+from briefing.tui.widgets.reader import StatementList
+
+NARROW = 100
+"""Below this many columns the corroboration pane goes below the reader."""
+
+
+class BriefingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+
+    BINDINGS = [
+        *[Binding(str(d), f"toggle_topic('{d}')", f"Toggle topic {d}", show=False) for d in range(1, 10)],
+        Binding("0", "clear_topics", "Clear topics", show=False, tooltip="no topic active: every article"),
+        Binding("j,down", "next_statement", "Next statement", show=False),
+        Binding("k,up", "previous_statement", "Previous statement", show=False),
+        Binding("J,n", "next_article", "Next article"),
+        Binding("K,p", "previous_article", "Previous article", show=False),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+        Binding("backspace", "back", "Back", tooltip="return to where you were before the last jump"),
+        Binding("f", "focus_mode", "Focus mode", tooltip="only the statements of the active topics in the reader"),
+        Binding("slash", "search", "Search", tooltip="every statement, as you type; enter jumps"),
+        Binding("s", "star", "Star", tooltip="star or unstar the selected statement"),
+        Binding("N", "note", "Note", tooltip="write a note on the selected statement"),
+        Binding("r", "toggle_read", "Read", tooltip="mark the article read or unread"),
+        Binding("e", "export", "Export", tooltip="write a markdown or JSON briefing"),
+        Binding("c", "toggle_corroboration", "Corroboration pane", show=False, tooltip="show or hide it"),
+        Binding("t", "cycle_theme", "Theme", tooltip="next colour theme (remembered)"),
+        Binding("question_mark", "help", "Help", tooltip="this list"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, corpus: Corpus | None = None, *, paths: Sequence[str | os.PathLike] | None = None,
+                 topics_path: str | os.PathLike | None = None, topics: tuple[Topic, ...] | None = None,
+                 max_bytes: int = 5_000_000, theme: str | None = None, state: UserState | None = None) -> None:
+        super().__init__()
+        self.corpus: Corpus | None = corpus
+        self.paths = list(paths or [])
+        self.topics_path = topics_path
+        self.topics_given = topics
+        self.max_bytes = max_bytes
+        self.requested_theme = theme
+        self.state = state if state is not None else UserState.load()
+        self.active: list[str] = []
+        self.focus_mode = False
+        self.article_id: str | None = None
+        self.statement_id: str | None = None
+        self.history: list[tuple[str, str | None]] = []
+        self.theme_names: list[str] = []
+        self.corroboration_hidden = False
+        self._persist_theme = False
+        self.export_path: str | None = None
+        """The last file written by the export dialog (for tests and the status line)."""
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="loading"):
+            yield Label("loading articles…", id="loading-label")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+            yield LoadingIndicator()
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield TopicList(id="topics")
+                yield ArticleList(id="articles")
+            with Container(id="centre"):
+                yield ReaderPane(id="reader-pane")
+                yield CorroborationPane(id="corro-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        themes, warnings = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        self.theme_names = [t.name for t in themes]
+        wanted = self.requested_theme or self.state.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            if self.state.theme == wanted and not self.requested_theme:
+                warnings.append(f"saved theme {wanted!r} is not available; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+        self.theme_changed_signal.subscribe(self, self._on_theme_changed)
+        self.call_after_refresh(self._enable_theme_persistence)
+        for message in warnings + ([self.state.warning] if self.state.warning else []):
+            self.notify(message, severity="warning", markup=False, timeout=8)
+        self.query_one("#main").display = False
+        if self.corpus is not None:
+            self.show_corpus(self.corpus)
+        else:
+            self.load_corpus()
+
+    def _enable_theme_persistence(self) -> None:
+        self._persist_theme = True
+
+    def _on_theme_changed(self, theme) -> None:
+        if self._persist_theme and self.state.theme != theme.name:
+            self.state.set_theme(theme.name)
+            self._check_state()
+
+    # -- loading ----------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load")
+    def load_corpus(self) -> None:
+        from briefing.pipeline import build_corpus  # noqa: PLC0415
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._progress, done, total)
+
+        try:
+            corpus = build_corpus(self.paths or None, topics_path=self.topics_path, topics=self.topics_given,
+                                  max_bytes=self.max_bytes, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - shown in the app, which stays usable (q quits)
+            if not worker.is_cancelled:
+                self.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self.show_corpus, corpus)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#loading-label", Label).update(Content(f"analysing {done}/{total} articles"))
+        self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+
+    def _load_failed(self, message: str) -> None:
+        self.query_one("#loading-label", Label).update(Content.styled(f"could not load the articles: {message}",
+                                                                      "bold $error"))
+        self.query_one(LoadingIndicator).display = False
+
+    def show_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.query_one("#loading").display = False
+        self.query_one("#main").display = True
+        self.title = clean(corpus.name)
+        first, last = corpus.date_range()
+        dates = "undated" if not first else first if first == last else f"{first} – {last}"
+        n = len(corpus.articles)
+        sources = corpus.source_count()
+        self.sub_title = (f"{n} article{'s' if n != 1 else ''} · {sources} independent source{'s' if sources != 1 else ''}"
+                          f" · {dates}")
+        for f in corpus.failures[:5]:
+            self.notify(f"{f.path}: {f.reason}", title="not loaded", severity="warning", markup=False)
+        if len(corpus.failures) > 5:
+            self.notify(f"{len(corpus.failures) - 5} more files not loaded", severity="warning", markup=False)
+        self.refresh_topics()
+        self.refresh_articles()
+        ids = self.visible_article_ids()
+        self.open_article(ids[0] if ids else None)
+        self.query_one(StatementList).focus()
+        self.refresh_bindings()
+
+    # -- queries ----------------------------------------------------------------------------------
+    def visible_article_ids(self) -> list[str]:
+        assert self.corpus is not None
+        if not self.active:
+            return [a.id for a in self.corpus.articles]
+        wanted = set(self.active)
+        return [a.id for a in self.corpus.articles if any(wanted & set(s.topics) for s in a.statements)]
+
+    def reader_statements(self, article: Article) -> list[Statement]:
+        if self.focus_mode and self.active:
+            wanted = set(self.active)
+            return [s for s in article.statements if wanted & set(s.topics)]
+        return list(article.statements)
+
+    @property
+    def article(self) -> Article | None:
+        return self.corpus.article(self.article_id) if self.corpus and self.article_id else None
+
+    # -- refreshing panes -------------------------------------------------------------------------
+    def refresh_topics(self) -> None:
+        self.query_one(TopicList).show(self.corpus, self.active)
+
+    def refresh_articles(self) -> None:
+        corpus = self.corpus
+        articles = [corpus.article(i) for i in self.visible_article_ids()]
+        self.query_one(ArticleList).show(articles, self.state.read, self.article_id, len(corpus.articles))
+
+    def refresh_reader(self) -> None:
+        article = self.article
+        statements = self.reader_statements(article) if article else []
+        ids = [s.id for s in statements]
+        if self.statement_id not in ids:
+            self.statement_id = ids[0] if ids else None
+        self.query_one(ReaderPane).show(
+            self.corpus, article, statements, self.statement_id, active=self.active, stars=self.state.stars,
+            notes=self.state.notes, read=bool(article and article.id in self.state.read), focus_mode=self.focus_mode)
+        self.refresh_corroboration()
+
+    def refresh_corroboration(self) -> None:
+        self.query_one(CorroborationPane).show(self.corpus, self.statement_id)
+
+    def refresh_statement(self, statement_id: str) -> None:
+        s = self.corpus.statement(statement_id)
+        self.query_one(ReaderPane).refresh_statement(self.corpus, s, active=self.active,
+                                                     starred=statement_id in self.state.stars,
+                                                     note=self.state.notes.get(statement_id))
+
+    def open_article(self, article_id: str | None, statement_id: str | None = None, *, record: bool = False) -> None:
+        """Show an article in the reader (at ``statement_id``); ``record`` pushes the current place on
+        the history stack first (for backspace)."""
+        if record and self.article_id is not None:
+            self.history.append((self.article_id, self.statement_id))
+        self.article_id = article_id
+        self.statement_id = statement_id
+        if article_id is not None and statement_id is not None and self.focus_mode and self.active:
+            s = self.corpus.statement(statement_id)
+            if not set(self.active) & set(s.topics):
+                self.focus_mode = False
+                self.notify("Focus mode off: the statement is outside the active topics", markup=False)
+        articles = self.query_one(ArticleList)
+        ids = articles.ids()
+        if article_id is not None and article_id not in ids and self.active:
+            # The target is filtered out of the list: show it anyway, with the list unfiltered.
+            self.active.clear()
+            self.refresh_topics()
+            self.refresh_articles()
+            ids = articles.ids()
+        if article_id in ids and articles.highlighted != ids.index(article_id):
+            articles.highlighted = ids.index(article_id)
+        self.refresh_reader()
+
+    # -- events from the panes ----------------------------------------------------------------------
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.corpus is None:
+            return
+        option_id = event.option.id
+        if isinstance(event.option_list, ArticleList):
+            if option_id != self.article_id and option_id in event.option_list.ids():
+                self.open_article(option_id)
+        elif isinstance(event.option_list, StatementList):
+            if option_id != self.statement_id and option_id in event.option_list.ids():
+                self.statement_id = option_id
+                self.refresh_corroboration()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.corpus is None:
+            return
+        option_id = event.option.id
+        if isinstance(event.option_list, TopicList):
+            self.toggle_topic_id(option_id)
+        elif isinstance(event.option_list, ArticleList):
+            if option_id != self.article_id:
+                self.open_article(option_id)
+            self.query_one(StatementList).focus()
+        elif isinstance(event.option_list, StatementList):
+            corro = self.query_one(CorroborationList)
+            if corro.option_count and self.query_one(CorroborationPane).display:
+                corro.focus()
+        elif isinstance(event.option_list, CorroborationList):
+            self.jump_to(option_id)
+
+    def jump_to(self, statement_id: str) -> None:
+        """Open a statement in its own article, remembering where we were."""
+        target = self.corpus.statement(statement_id)
+        self.open_article(target.article, statement_id, record=True)
+        self.query_one(StatementList).focus()
+
+    # -- actions ------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        mine = {"quit", "command_palette"}
+        if action in mine:
+            return True
+        names = {b.action.split("(")[0] for b in self.BINDINGS if isinstance(b, Binding)}
+        if action in names and action not in {"focus_next", "focus_previous"}:
+            if self.corpus is None:
+                return action in {"help", "cycle_theme"}
+            if len(self.screen_stack) > 1:
+                return False
+        if action == "back" and not self.history:
+            return None  # shown disabled
+        return True
+
+    def topic_for_key(self, key: str) -> Topic | None:
+        return next((t for t in self.corpus.topics if t.key == key), None)
+
+    def action_toggle_topic(self, key: str) -> None:
+        topic = self.topic_for_key(key)
+        if topic is None:
+            self.bell()
+            return
+        self.toggle_topic_id(topic.id)
+
+    def toggle_topic_id(self, topic_id: str) -> None:
+        if topic_id in self.active:
+            self.active.remove(topic_id)
+        else:
+            self.active.append(topic_id)
+            order = [t.id for t in self.corpus.topics]
+            self.active.sort(key=order.index)
+        self._after_topics_changed()
+
+    def action_clear_topics(self) -> None:
+        self.active.clear()
+        self._after_topics_changed()
+
+    def _after_topics_changed(self) -> None:
+        self.refresh_topics()
+        self.refresh_articles()
+        ids = self.visible_article_ids()
+        if self.article_id not in ids:
+            self.article_id, self.statement_id = (ids[0] if ids else None), None
+        self.refresh_reader()
+
+    def action_next_statement(self) -> None:
+        self.query_one(StatementList).action_cursor_down()
+
+    def action_previous_statement(self) -> None:
+        self.query_one(StatementList).action_cursor_up()
+
+    def _step_article(self, step: int) -> None:
+        ids = self.query_one(ArticleList).ids()
+        if not ids:
+            return
+        i = ids.index(self.article_id) if self.article_id in ids else -step
+        j = i + step
+        if not 0 <= j < len(ids):
+            self.bell()
+            return
+        self.open_article(ids[j])
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def action_back(self) -> None:
+        if not self.history:
+            self.bell()
+            return
+        article_id, statement_id = self.history.pop()
+        self.open_article(article_id, statement_id)
+        self.query_one(StatementList).focus()
+
+    def action_focus_mode(self) -> None:
+        self.focus_mode = not self.focus_mode
+        if self.focus_mode and not self.active:
+            self.notify("Focus mode: choose topics (1-9) to see only their statements", markup=False)
+        self.refresh_reader()
+
+    def action_star(self) -> None:
+        sid = self.statement_id
+        if sid is None:
+            self.bell()
+            return
+        starred = self.state.toggle_star(sid)
+        self._check_state()
+        self.refresh_statement(sid)
+        self.notify("Starred" if starred else "Unstarred", timeout=2)
+
+    def action_note(self) -> None:
+        sid = self.statement_id
+        if sid is None:
+            self.bell()
+            return
+
+        def saved(text: str | None) -> None:
+            if text is None:
+                return
+            self.state.set_note(sid, text)
+            self._check_state()
+            self.refresh_statement(sid)
+            self.notify("Note saved" if text.strip() else "Note removed", timeout=2)
+
+        self.push_screen(NoteScreen(self.corpus.statement(sid).text, self.state.notes.get(sid)), saved)
+
+    def action_toggle_read(self) -> None:
+        aid = self.article_id
+        if aid is None:
+            self.bell()
+            return
+        read = self.state.toggle_read(aid)
+        self._check_state()
+        self.refresh_articles()
+        self.refresh_reader()
+        self.notify("Marked read" if read else "Marked unread", timeout=2)
+
+    def action_search(self) -> None:
+        def chosen(statement_id: str | None) -> None:
+            if statement_id:
+                self.jump_to(statement_id)
+
+        self.push_screen(SearchScreen(self.corpus), chosen)
+
+    def action_export(self) -> None:
+        self.push_screen(ExportScreen(stars=len(self.state.stars), active=list(self.active)), self.do_export)
+
+    def do_export(self, request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        from briefing.export import ExportError, render_json, render_markdown, write_atomic  # noqa: PLC0415
+
+        topics = statement_ids = None
+        if request.scope == "starred":
+            if not self.state.stars:
+                self.notify("Nothing is starred yet (s stars a statement)", severity="warning", markup=False)
+                return
+            statement_ids = set(self.state.stars)
+        elif request.scope == "topics":
+            if not self.active:
+                self.notify("No topic is active (1-9 chooses topics)", severity="warning", markup=False)
+                return
+            topics = list(self.active)
+        try:
+            if request.format == "json":
+                text = render_json(self.corpus, topics=topics, statement_ids=statement_ids)
+            else:
+                text = render_markdown(self.corpus, topics=topics, statement_ids=statement_ids)
+            path = write_atomic(request.path, text, force=request.force)
+        except (ExportError, ValueError) as exc:
+            self.notify(str(exc), title="Export failed", severity="error", markup=False)
+            return
+        self.export_path = str(path)
+        self.notify(f"Wrote {path}", markup=False)
+
+    def action_cycle_theme(self) -> None:
+        names = self.theme_names or [self.theme]
+        i = names.index(self.theme) if self.theme in names else -1
+        name = names[(i + 1) % len(names)]
+        self.theme = name
+        self.state.set_theme(name)
+        self._check_state()
+        self.notify(f"Theme: {name}", timeout=2, markup=False)
+
+    def action_toggle_corroboration(self) -> None:
+        pane = self.query_one(CorroborationPane)
+        pane.display = not pane.display
+        self.corroboration_hidden = not pane.display
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.BINDINGS))
+
+    def _check_state(self) -> None:
+        if self.state.warning:
+            self.notify(self.state.warning, severity="error", markup=False)
+            self.state.warning = None
+
+    # -- command palette ------------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.corpus is None or screen is not self.screen_stack[0]:
+            return
+        for topic in self.corpus.topics:
+            yield SystemCommand(f"Toggle topic: {clean(topic.label)}",
+                                f"key {topic.key}" if topic.key else "toggle this topic",
+                                partial(self.toggle_topic_id, topic.id))
+        for b in self.BINDINGS:
+            if not isinstance(b, Binding) or b.action.startswith("toggle_topic(") or b.action in {"quit"}:
+                continue
+            method = getattr(self, f"action_{b.action}", None)
+            if method is None:
+                continue
+            yield SystemCommand(b.description, f"key: {b.key.replace(',', ' or ')}", method)
+
+
+def run(corpus: Corpus | None = None, **kwargs) -> None:
+    BriefingApp(corpus, **kwargs).run()

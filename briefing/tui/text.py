@@ -1,0 +1,72 @@
+"""Turning engine data into display content. Article text is hostile: it is never parsed as markup,
+and control characters (escape sequences included) are removed before display."""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+
+_WHITESPACE_CONTROLS = re.compile(r"[\t\n\r\v\f]+")
+_CONTROLS = dict.fromkeys([*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0x200E, 0x200F,
+                           *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def clean(text: str | None) -> str:
+    """Text safe to show on a terminal: whitespace controls become spaces, other controls go."""
+    if not text:
+        return ""
+    return _WHITESPACE_CONTROLS.sub(" ", text).translate(_CONTROLS)
+
+
+def plain(text: str | None, style: str = "") -> Content:
+    """Literal content (never markup) with an optional style."""
+    return Content.styled(clean(text), style) if style else Content(clean(text))
+
+
+def badge(corroborating: int) -> Content:
+    """The reader's badge: "+2" for two other independent outlets, "·" for a single source."""
+    if corroborating <= 0:
+        return Content.styled(" · ", "$text-muted")
+    return Content.styled(f"+{corroborating}".rjust(3), "bold $success")
+
+
+def shorten(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+class Hanging(Visual):
+    """A gutter (badge, marks) followed by a body wrapped with a hanging indent under it."""
+
+    def __init__(self, gutter: Content, body: Content, indent: int) -> None:
+        self.gutter = gutter
+        self.body = body
+        self.indent = indent
+        self._cache: tuple[int, Content] | None = None
+
+    @property
+    def plain(self) -> str:
+        return self.gutter.plain + self.body.plain
+
+    def _layout(self, width: int) -> Content:
+        if self._cache and self._cache[0] == width:
+            return self._cache[1]
+        lines = self.body.wrap(max(8, width - self.indent))
+        pad = Content(" " * self.indent)
+        first = self.gutter.pad_right(max(0, self.indent - self.gutter.cell_length))
+        laid = Content("\n").join((first if i == 0 else pad) + line for i, line in enumerate(lines))
+        self._cache = (width, laid)
+        return laid
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self._layout(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._layout(width).get_height(rules, width)

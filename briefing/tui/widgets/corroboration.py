@@ -1,0 +1,78 @@
+"""The corroboration pane: the statements of other articles that state the selected statement's fact."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing.corpus import Corpus
+from briefing.query import shared_word_spans
+from briefing.tui.text import clean, shorten
+
+SINGLE_SOURCE = "Single source: no other outlet states this."
+
+
+class CorroborationList(OptionList):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+
+    def ids(self) -> list[str]:
+        return [o.id for o in self.options if o.id is not None]
+
+
+class CorroborationPane(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="corro-head")
+        yield CorroborationList(id="corro")
+
+    def on_mount(self) -> None:
+        self.border_title = "Corroboration"
+
+    @property
+    def options(self) -> CorroborationList:
+        return self.query_one(CorroborationList)
+
+    def show(self, corpus: Corpus, statement_id: str | None) -> None:
+        head = self.query_one("#corro-head", Static)
+        lst = self.options
+        lst.clear_options()
+        if statement_id is None:
+            head.update(Content("No statement selected."))
+            return
+        s = corpus.statement(statement_id)
+        if not s.is_claim:
+            head.update(Content.styled("A question: nothing to corroborate.", "$text-muted"))
+            return
+        n = corpus.corroborating_outlets(statement_id)
+        if n == 0:
+            head.update(Content.styled(SINGLE_SOURCE, "bold $warning"))
+        else:
+            head.update(Content.assemble((f"Backed by {n} other independent outlet{'s' if n != 1 else ''}", "bold $success"),
+                                         ("  (enter jumps to a statement)", "$text-muted")))
+        own = corpus.article_of(statement_id).source_key
+        text = clean(s.text)
+        options: list[Option | None] = []
+        for c in corpus.corroborations_of(statement_id):
+            if options:
+                options.append(None)  # a separator line between statements
+            other = corpus.statement(c.other)
+            art = corpus.article(c.other_article)
+            body = clean(other.text)
+            content = Content(body)
+            for start, end in shared_word_spans(body, text):
+                content = content.stylize("bold $accent", start, end)
+            same = art.source_key == own
+            options.append(Option(Content.assemble(
+                (clean(art.outlet) or "unknown outlet", "bold $secondary"),
+                ("  (same outlet)" if same else "", "$warning"),
+                ("  " + shorten(clean(art.display_title), 60), "$text-muted"),
+                (f"  {c.score:.2f}", "$text-muted"),
+                "\n", content,
+                ("\n— " + clean(other.speaker) if other.speaker else "", "italic $text-muted"),
+            ), id=c.other))
+        lst.add_options(options)
+        if options:
+            lst.highlighted = 0

@@ -1,0 +1,89 @@
+"""The reader: one article as a list of statements, with corroboration badges and marks."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from briefing.corpus import Corpus
+from briefing.model import Article, Statement
+from briefing.tui.text import Hanging, badge, clean, shorten
+
+GUTTER = 8
+
+
+class StatementList(OptionList):
+    """The statements of the article in the reader (option ids are statement ids)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+
+    def ids(self) -> list[str]:
+        return [o.id for o in self.options if o.id is not None]
+
+
+class ReaderPane(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="article-head")
+        yield StatementList(id="reader")
+
+    def on_mount(self) -> None:
+        self.border_title = "Reader"
+
+    @property
+    def statements(self) -> StatementList:
+        return self.query_one(StatementList)
+
+    @staticmethod
+    def prompt(corpus: Corpus, s: Statement, active: Collection[str], starred: bool, note: str | None) -> Hanging:
+        hot = bool(active) and bool(set(active) & set(s.topics))
+        gutter = Content.assemble(
+            ("▌" if hot else " ", "$accent" if hot else ""),
+            badge(corpus.corroborating_outlets(s.id)) if s.is_claim else Content.styled("  ?", "$text-muted"),
+            " ",
+            ("★" if starred else " ", "bold $warning"),
+            ("✎" if note else " ", "bold $secondary"),
+        )
+        parts: list = [(clean(s.text), "bold" if hot else ("$text-muted" if s.kind == "question" else ""))]
+        if s.speaker:
+            who = clean(s.speaker) + (f" ({clean(s.speaker_role)})" if s.speaker_role else "")
+            parts += ["\n", ("— " + who, "italic $text-muted")]
+        if note:
+            parts += ["\n", ("✎ " + shorten(clean(note), 300), "italic $secondary")]
+        return Hanging(gutter, Content.assemble(*parts), GUTTER)
+
+    def show(self, corpus: Corpus, article: Article | None, statements: Sequence[Statement], current: str | None,
+             *, active: Collection[str], stars: Collection[str], notes: Mapping[str, str], read: bool,
+             focus_mode: bool) -> None:
+        head = self.query_one("#article-head", Static)
+        lst = self.statements
+        if article is None:
+            head.update(Content("No article to show (no article has a statement of the active topics)."))
+            lst.clear_options()
+            self.border_subtitle = ""
+            return
+        meta = " · ".join(x for x in (clean(article.outlet) or "unknown outlet", article.published or "undated",
+                                      ", ".join(clean(a) for a in article.authors)) if x)
+        head.update(Content.assemble((clean(article.display_title), "bold"), "\n", (meta, "$text-muted"),
+                                     ("  ✓ read" if read else "", "$success")))
+        lst.set_options([Option(self.prompt(corpus, s, active, s.id in stars, notes.get(s.id)), id=s.id)
+                         for s in statements])
+        ids = [s.id for s in statements]
+        if ids:
+            lst.highlighted = ids.index(current) if current in ids else 0
+        sub = f"{len(statements)} of {len(article.statements)} statements" if focus_mode else \
+            f"{len(statements)} statements"
+        self.border_subtitle = sub + (" · focus mode" if focus_mode else "")
+
+    def refresh_statement(self, corpus: Corpus, s: Statement, *, active: Collection[str], starred: bool,
+                          note: str | None) -> None:
+        lst = self.statements
+        try:
+            lst.replace_option_prompt(s.id, self.prompt(corpus, s, active, starred, note))
+        except OptionDoesNotExist:  # the statement is not shown (focus mode)
+            pass
