@@ -97,3 +97,19 @@ def test_on_a_terminal_briefing_opens_the_app_and_q_quits(tmp_path):
             proc.kill()
             proc.wait()
         os.close(master)
+
+
+def test_readme_documents_every_binding():
+    """The README's key table and the app agree: every binding the app has is in the table."""
+    from briefing.tui.app import BriefingApp
+    from briefing.tui.screens.help import EXTRA, binding_rows
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| key | what it does |", 1)[1].split("\n\n", 1)[0]
+    documented = {k for row in table.splitlines()[2:] for k in row.split("|")[1].replace("`", "").replace(" ", "").split("/")}
+    documented = {k for part in documented for k in part.split("-")} | documented
+    names = {"down": "↓", "up": "↑"}
+    for keys, _ in binding_rows(BriefingApp.BINDINGS) + EXTRA:
+        for key in keys.replace(" ", "").split("/"):
+            for k in key.split("-") if key == "1-9" else [key]:
+                assert names.get(k, k) in documented, f"README key table lacks {k!r}"
