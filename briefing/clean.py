@@ -175,6 +175,16 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _units(text: str) -> int:
+    """Words in any script: letter runs, with each CJK character counted as one (no spaces there)."""
+    cjk = len(_CJK.findall(text))
+    return len(_LETTER_RUN.findall(_CJK.sub(" ", text))) + cjk
+
+
 def _heading_like(text: str) -> bool:
     """A short line without closing punctuation (or a short question standing alone)."""
     n = len(_words(text))
@@ -284,8 +294,8 @@ def clean(source: str) -> CleanResult:
 
     # 3. Find where the article body starts: the first real paragraph (or transcript turn).
     def is_prose(line: _Line) -> bool:
-        n = len(_words(line.text))
-        return line.speaker is not None or n >= 25 or (n >= 8 and bool(re.search(r"[.!][\"”’')\]]*$", line.text)))
+        n = _units(line.text)
+        return line.speaker is not None or n >= 25 or (n >= 8 and bool(re.search(r"[.!。！？؟][\"”’')\]」』]*$", line.text)))
 
     first_prose = next((i for i, line in enumerate(kept) if is_prose(line)), len(kept))
     header = kept[:first_prose]

@@ -221,7 +221,10 @@ def _check(args: argparse.Namespace) -> int:
 
     corpus = _load(args)
     console = Console(highlight=False)
-    table = Table(title=f"{corpus.name}: {len(corpus.articles)} loaded, {len(corpus.failures)} failed", title_justify="left")
+    title = f"{corpus.name}: {len(corpus.articles)} loaded, {len(corpus.failures)} failed"
+    if corpus.skipped:
+        title += f", {len(corpus.skipped)} skipped"
+    table = Table(title=title, title_justify="left")
     table.add_column("status")
     table.add_column("file", overflow="fold")
     table.add_column("statements", justify="right")
@@ -232,6 +235,8 @@ def _check(args: argparse.Namespace) -> int:
                       Text(a.outlet or "unknown"), Text(a.published or "unknown"))
     for f in corpus.failures:
         table.add_row(Text("failed", style="bold red"), Text(f.path), "", Text(f.reason), "")
+    for f in corpus.skipped:
+        table.add_row(Text("skipped", style="dim"), Text(f.path), "", Text(f.reason), "")
     console.print(table)
     if args.verbose:
         for a in corpus.articles:

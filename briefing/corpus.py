@@ -19,6 +19,8 @@ class Corpus:
     groups: tuple[Group, ...] = ()
     """Every claim statement belongs to exactly one group (single statements form their own)."""
     failures: tuple[LoadFailure, ...] = ()
+    skipped: tuple[LoadFailure, ...] = ()
+    """Not errors, but not loaded either: duplicates, files that are not articles."""
     threshold: float = 0.0
     name: str = "corpus"
 

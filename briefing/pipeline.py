@@ -109,12 +109,12 @@ def build_corpus(
         articles.append(analyse_document(doc, compiled))
         if progress:
             progress(n, total)
-    return assemble(articles, topics, failures=tuple(loaded.failures), threshold=threshold,
-                    name=_corpus_name(path_list))
+    return assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),
+                    threshold=threshold, name=_corpus_name(path_list))
 
 
-def assemble(articles: Sequence[Article], topics: tuple[Topic, ...], *, failures=(), threshold: float = DEFAULT_THRESHOLD,
-             name: str = "corpus") -> Corpus:
+def assemble(articles: Sequence[Article], topics: tuple[Topic, ...], *, failures=(), skipped=(),
+             threshold: float = DEFAULT_THRESHOLD, name: str = "corpus") -> Corpus:
     """Corroborate analysed articles and wrap them in a Corpus."""
     statements = [s for a in articles for s in a.statements]
     links = corroborate(statements, threshold=threshold)
@@ -122,7 +122,7 @@ def assemble(articles: Sequence[Article], topics: tuple[Topic, ...], *, failures
     groups = build_groups(statements, links, source_keys)
     links = with_group_members(links, groups, {s.id: s.article for s in statements})
     return Corpus(articles=tuple(articles), topics=topics, corroborations=links, groups=groups,
-                  failures=tuple(failures), threshold=threshold, name=name)
+                  failures=tuple(failures), skipped=tuple(skipped), threshold=threshold, name=name)
 
 
 def retag(corpus: Corpus, topics: tuple[Topic, ...]) -> Corpus:
@@ -133,7 +133,8 @@ def retag(corpus: Corpus, topics: tuple[Topic, ...]) -> Corpus:
         tags = tag_sequence([s.text for s in a.statements], [s.continues for s in a.statements],
                             [s.paragraph for s in a.statements], compiled)
         articles.append(replace(a, statements=tuple(replace(s, topics=t) for s, t in zip(a.statements, tags, strict=True))))
-    return assemble(articles, topics, failures=corpus.failures, threshold=corpus.threshold, name=corpus.name)
+    return assemble(articles, topics, failures=corpus.failures, skipped=corpus.skipped, threshold=corpus.threshold,
+                    name=corpus.name)
 
 
 def _corpus_name(paths: Sequence[Path]) -> str:

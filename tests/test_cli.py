@@ -87,3 +87,25 @@ def test_python_m_and_console_script_agree():
         pytest.skip("console script not installed in this environment")
     r = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert r.stdout.strip() == run("--version").stdout.strip()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("[[topic]\nid = ", "topics.toml"),               # not TOML
+    ("[[topic]]\nlabel = 'No id'\n", "topics.toml"),  # TOML, but not a topics file
+])
+def test_a_bad_topics_file_is_one_line_naming_the_file(tmp_path, content, message):
+    bad = tmp_path / "topics.toml"
+    bad.write_text(content, encoding="utf-8")
+    for args in (("check", "--topics", str(bad)), ("export", "--topics", str(bad))):
+        r = run(*args)
+        assert r.returncode == 1, r.stderr
+        assert message in r.stderr and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_an_unwritable_export_path_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = run("export", "-o", str(blocker / "out.md"))  # a file where a folder should be
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and str(blocker) in r.stderr

@@ -78,7 +78,8 @@ def test_unknown_suffix_named_explicitly_is_text(tmp_path):
 def test_markdown_front_matter_fixture():
     doc = load_one(FIXTURES / "harbour-council.md")
     assert doc.format == "markdown"
-    assert doc.text.startswith("# Harbour barrier: what the council vote means for Quay Street\n\nPortwell council")
+    # Markdown syntax goes (the heading's "#"); each block is a paragraph of plain text.
+    assert doc.text.startswith("Harbour barrier: what the council vote means for Quay Street\n\nPortwell council")
     assert "---" not in doc.text and "tags:" not in doc.text
     assert doc.meta["title"] == "Harbour barrier: what the council vote means for Quay Street"
     assert doc.meta["published"] == "2023-06-20"
@@ -110,7 +111,7 @@ def test_markdown_key_aliases_and_datetimes():
 
 def test_markdown_without_front_matter():
     parsed = parse_markdown("# Title\r\n\r\nBody text with “quotes”.\r\n".encode())
-    assert parsed.text == "# Title\n\nBody text with “quotes”."
+    assert parsed.text == "Title\n\nBody text with “quotes”."
     assert parsed.meta == {}
 
 
@@ -391,3 +392,13 @@ def test_html_fragment_to_text():
     assert html_fragment_to_text(html) == "Head\n\nOne bold line\n\nnext line\n\na\n\nb\n\ntail"
     assert html_fragment_to_text("no markup here") == "no markup here"
     assert html_fragment_to_text("   ") == ""
+
+
+def test_markdown_syntax_becomes_plain_text_and_nothing_else():
+    parsed = parse_markdown(
+        b"# A heading\n\nSee [the report](https://x.example) and ![a chart](c.png) with `code`[^1].\n\n"
+        b"- first item\n- second *item*\n\n> quoted words\n\n```\ncode block\n```\n\n<div class=\"ad\">advert</div>\n\n"
+        b"| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: The footnote text.\n\nA [x](javascript:alert(1)) and <script>x</script> stay literal.\n")
+    assert parsed.text.split("\n\n") == [
+        "A heading", "See the report and a chart with code.", "first item", "second item", "quoted words",
+        "a · b", "1 · 2", "A [x](javascript:alert(1)) and <script>x</script> stay literal.", "The footnote text."]

@@ -368,7 +368,7 @@ def test_self_referencing_file_symlink(tmp_path):
 
 def test_broken_symlink(tmp_path):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
-    assert reasons(load_paths([tmp_path])) == {str(tmp_path / "gone.txt"): "no such file or directory"}
+    assert reasons(load_paths([tmp_path])) == {str(tmp_path / "gone.txt"): "broken symlink (its target does not exist)"}
 
 
 def test_special_file_is_not_read(tmp_path):

@@ -30,11 +30,11 @@ Officials said the harbour talks about [bold red]x[/] were productive and would 
 The ministry statement read \x1b[31mred\x1b[0m and \x1b]52;c;ZXZpbA==\x07 in the official record of the harbour meeting.
 
 Negotiators will discuss the [link=http://evil]terms[/link] and [@click=app.quit]tariffs[/] of the harbour deal.
-
-# heading injected [x](javascript:alert(1)) <script>alert(1)</script> with a footnote [^1] in the harbour report.
 """
 
 ARTICLE_B = """Harbour talks about [bold red]x[/] were productive, officials said, and will continue in Geneva next week.
+
+# heading injected [x](javascript:alert(1)) <script>alert(1)</script> with a footnote [^1] in the harbour report.
 
 A cursor \x1b[2J\x1b[H and a bell \x07 and an OSC 8 \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ sat in the harbour ministry record.
 """
@@ -131,9 +131,13 @@ async def test_app_shows_markup_and_escapes_literally_and_exports_them_safely(ho
     flat = "".join(text.split("\n"))
     # Each fact is stated once, by its group's representative: those texts appear character for
     # character (control characters and sequences dropped), the outlet and title as typed.
-    for literal in ["[bold red]x[/]", "# heading injected [x](javascript:alert(1))",
-                    "<script>alert(1)</script> with a footnote [^1]", "A cursor and a bell and an OSC 8 link sat",
-                    "[@click=app.quit]Wire[/]", "[bold red]Evil[/] title"]:
+    from briefing.export.markdown import clean_text
+
+    representatives = [clean_text(hostile.statement(g.representative).text) for g in hostile.groups]
+    assert any("[bold red]x[/]" in t for t in representatives)
+    assert any("# heading injected [x](javascript:alert(1))" in t for t in representatives)
+    assert any("<script>alert(1)</script>" in t for t in representatives)
+    for literal in [*representatives, "[@click=app.quit]Wire[/]", "[bold red]Evil[/] title"]:
         assert literal in flat, literal
 
     data = json.loads((tmp_path / "briefing.json").read_text(encoding="utf-8"))

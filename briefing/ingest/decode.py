@@ -131,10 +131,16 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
 def _guess(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # noqa: PLC0415 - heavy, only for non-UTF-8 files
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise DecodeError("unknown text encoding (not UTF-8, no confident guess)")
     candidates = [codec_name(c) for c in best.could_be_from_charset]
+    # Short texts often leave code pages tied (cp1250 reads "ñ" as "ń" as plausibly as cp1252 reads
+    # it right); on a tie, Windows-1252, by far the most common single-byte encoding, wins.
+    for match in results:
+        if match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.01:
+            candidates += [codec_name(c) for c in match.could_be_from_charset]
     # Several single-byte code pages often decode a file identically; name the common one.
     name = "cp1252" if "cp1252" in candidates else codec_name(best.encoding)
     try:

@@ -156,6 +156,15 @@ class _Loader:
                 continue
             if _is_ignored(entry.name):
                 continue
+            if entry.is_symlink():
+                try:
+                    os.stat(path)
+                except OSError as exc:  # a loop, or a link to nothing
+                    reason = "broken symlink (its target does not exist)" if isinstance(exc, FileNotFoundError) \
+                        else os_reason(exc)
+                    self.failures.append(LoadFailure(str(path), reason))
+                    found += 1  # reported: the folder is not "empty"
+                    continue
             if os.path.splitext(entry.name)[1].lower() not in SUPPORTED_SUFFIXES:
                 self.skipped.append(LoadFailure(str(path), "not an article file (unsupported file type)"))
                 continue

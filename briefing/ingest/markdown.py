@@ -27,7 +27,59 @@ def parse_markdown(data: bytes) -> Parsed:
         raise LoadError(f"malformed front matter: {_error_line(exc)}") from None
     if not body.strip():
         raise LoadError("no article text after the front matter")
-    return Parsed(body, encoding, normalise_meta(pick_fields(metadata)))
+    text = markdown_to_text(body)
+    if not text.strip():
+        raise LoadError("no article text in the markdown (only code, HTML or tables)")
+    return Parsed(text, encoding, normalise_meta(pick_fields(metadata)))
+
+
+# Blocks that are markup or code, not an article's prose.
+_SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+
+
+def markdown_to_text(body: str) -> str:
+    """The article's text without markdown syntax: one paragraph per block (headings, paragraphs,
+    list items, quotations, footnotes, table rows), separated by blank lines.
+
+    Links keep their text, images their alt text, inline code its content; footnote markers,
+    code blocks and raw HTML blocks go. Nothing is interpreted beyond that: an inline ``<script>``
+    or a ``[bold]`` stays as the characters it is.
+    """
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+    from mdit_py_plugins.footnote import footnote_plugin  # noqa: PLC0415
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin)
+    blocks: list[str] = []
+    row: list[str] | None = None
+    for token in md.parse(body):
+        if token.type in _SKIPPED_BLOCKS:
+            continue
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            cells = [c for c in row if c]
+            if cells:
+                blocks.append(" · ".join(cells))
+            row = None
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            if row is not None:
+                row.append(text)
+            elif text:
+                blocks.append(text)
+    return "\n\n".join(blocks)
+
+
+def _inline_text(children) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline", "text_special"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+    return " ".join("".join(parts).split())
 
 
 def pick_fields(metadata: dict) -> dict:

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from briefing.corpus import Corpus
 from briefing.model import Article, Statement, Topic
 from briefing.state import UserState
-from briefing.tui.screens import ExportRequest, ExportScreen, HelpScreen, NoteScreen, SearchScreen
+from briefing.tui.screens import ExportRequest, ExportScreen, HelpScreen, LoadReportScreen, NoteScreen, SearchScreen
 from briefing.tui.text import clean
 from briefing.tui.themes import DEFAULT_THEME, load_themes
 from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, TopicList
@@ -56,6 +56,7 @@ class BriefingApp(App[None]):
         Binding("e", "export", "Export", tooltip="write a markdown or JSON briefing"),
         Binding("c", "toggle_corroboration", "Corroboration pane", show=False, tooltip="show or hide it"),
         Binding("t", "cycle_theme", "Theme", tooltip="next colour theme (remembered)"),
+        Binding("L", "load_report", "Load report", show=False, tooltip="files that did not load, and why"),
         Binding("question_mark", "help", "Help", tooltip="this list"),
         Binding("q", "quit", "Quit"),
     ]
@@ -167,11 +168,14 @@ class BriefingApp(App[None]):
         n = len(corpus.articles)
         sources = corpus.source_count()
         self.sub_title = (f"{n} article{'s' if n != 1 else ''} · {sources} independent source{'s' if sources != 1 else ''}"
-                          f" · {dates}")
-        for f in corpus.failures[:5]:
-            self.notify(f"{f.path}: {f.reason}", title="not loaded", severity="warning", markup=False)
-        if len(corpus.failures) > 5:
-            self.notify(f"{len(corpus.failures) - 5} more files not loaded", severity="warning", markup=False)
+                          f" · {dates}" + (f" · {len(corpus.failures)} not loaded (L)" if corpus.failures else ""))
+        if corpus.failures:
+            n = len(corpus.failures)
+            lines = [f"{clean(f.path)}: {clean(f.reason)}" for f in corpus.failures[:3]]
+            if n > 3:
+                lines.append(f"… and {n - 3} more")
+            self.notify("\n".join(lines) + "\n(L lists every file and why)", markup=False, severity="warning",
+                        title=f"{n} file{'s' if n != 1 else ''} not loaded", timeout=12)
         self.refresh_topics()
         self.refresh_articles()
         ids = self.visible_article_ids()
@@ -457,6 +461,9 @@ class BriefingApp(App[None]):
         pane = self.query_one(CorroborationPane)
         pane.display = not pane.display
         self.corroboration_hidden = not pane.display
+
+    def action_load_report(self) -> None:
+        self.push_screen(LoadReportScreen(self.corpus.failures, self.corpus.skipped))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.BINDINGS))
