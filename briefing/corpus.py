@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from briefing.model import Article, Corroboration, Group, LoadFailure, Statement, Topic
+
+if TYPE_CHECKING:
+    from briefing.discrepancy import Discrepancy
 
 
 @dataclass
@@ -104,3 +109,25 @@ class Corpus:
                 if t in counts:
                     counts[t] += 1
         return counts
+
+    # -- discrepancies ----------------------------------------------------------------------
+    def discrepancies(self) -> tuple[Discrepancy, ...]:
+        """Groups whose sources give figures that disagree (computed once, on first use)."""
+        cached = self.__dict__.get("_discrepancies")
+        if cached is None:
+            from briefing.discrepancy import find_discrepancies  # noqa: PLC0415
+
+            members = [m for g in self.groups if len(g.members) > 1 for m in g.members]
+            texts = {m: self._statements[m].text for m in members}
+            years = {}
+            for m in members:
+                published = self.article_of(m).published
+                years[m] = int(published[:4]) if published and published[:4].isdigit() else None
+            outlets = {m: self.article_of(m).source_key for m in members}
+            cached = find_discrepancies(self.groups, texts, years, outlets)
+            self.__dict__["_discrepancies"] = cached
+        return cached
+
+    def discrepancies_of(self, statement_id: str) -> tuple[Discrepancy, ...]:
+        """The discrepancies a statement takes part in (it gives one of the differing figures)."""
+        return tuple(d for d in self.discrepancies() if any(sid == statement_id for sid, _ in d.values))
