@@ -604,3 +604,24 @@ async def test_a_failed_load_is_shown_and_the_app_stays_usable(tmp_path, data):
         await pilot.press("q")
         await pilot.pause()
         assert app._exit
+
+
+# -- discrepancies -------------------------------------------------------------------------------------
+async def test_discrepancy_flag_in_reader_and_corroboration_pane(data):
+    from pathlib import Path
+
+    corpus = build_corpus([Path(__file__).parent / "fixtures" / "discrepancy"])
+    app = BriefingApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        flagged = corpus.discrepancies()[0].values[0][0]
+        await goto(pilot, app, flagged)
+        assert "≠" in prompt_text(app, "#reader", flagged)
+        head = static_text(app, "#corro-head")
+        assert "≠ Sources differ on distance:" in head
+        assert "150 metres (Harbour Wire)" in head and "200 metres (Coastal Times)" in head
+        # A statement that agrees with its group carries no flag.
+        call = next(s.id for s in corpus.statements() if "35-minute" in s.text)
+        await goto(pilot, app, call)
+        assert "≠" not in prompt_text(app, "#reader", call)
+        assert "differ" not in static_text(app, "#corro-head")

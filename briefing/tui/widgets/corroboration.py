@@ -15,6 +15,18 @@ from briefing.tui.text import clean, shorten
 SINGLE_SOURCE = "Single source: no other outlet states this."
 
 
+def discrepancy_line(corpus: Corpus, d) -> Content:
+    """"≠ Sources differ on distance: 150 metres (Harbour Wire) · 200 metres (Coastal Times)"."""
+    from briefing.discrepancy import kind_label  # noqa: PLC0415
+
+    parts: list = [(f"≠ Sources differ on {kind_label(d.kind)}: ", "bold $error")]
+    for i, (sid, q) in enumerate(d.values):
+        if i:
+            parts.append(" · ")
+        parts += [(clean(q.text), "bold"), f" ({clean(corpus.article_of(sid).outlet) or 'unknown outlet'})"]
+    return Content.assemble(*parts)
+
+
 class CorroborationList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
@@ -48,10 +60,13 @@ class CorroborationPane(Vertical):
             return
         n = corpus.corroborating_outlets(statement_id)
         if n == 0:
-            head.update(Content.styled(SINGLE_SOURCE, "bold $warning"))
+            heading = Content.styled(SINGLE_SOURCE, "bold $warning")
         else:
-            head.update(Content.assemble((f"Backed by {n} other independent outlet{'s' if n != 1 else ''}", "bold $success"),
-                                         ("  (enter jumps to a statement)", "$text-muted")))
+            heading = Content.assemble((f"Backed by {n} other independent outlet{'s' if n != 1 else ''}", "bold $success"),
+                                       ("  (enter jumps to a statement)", "$text-muted"))
+        for d in corpus.discrepancies_of(statement_id):
+            heading = Content.assemble(heading, "\n", discrepancy_line(corpus, d))
+        head.update(heading)
         own = corpus.article_of(statement_id).source_key
         text = clean(s.text)
         options: list[Option | None] = []

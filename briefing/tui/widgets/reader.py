@@ -14,7 +14,7 @@ from briefing.corpus import Corpus
 from briefing.model import Article, Statement
 from briefing.tui.text import Hanging, badge, clean, shorten
 
-GUTTER = 8
+GUTTER = 9
 
 
 class StatementList(OptionList):
@@ -48,6 +48,7 @@ class ReaderPane(Vertical):
             " ",
             ("★" if starred else " ", "bold $warning"),
             ("✎" if note else " ", "bold $secondary"),
+            ("≠" if corpus.discrepancies_of(s.id) else " ", "bold $error"),
         )
         parts: list = [(clean(s.text), "bold" if hot else ("$text-muted" if s.kind == "question" else ""))]
         if s.speaker:
