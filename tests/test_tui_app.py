@@ -625,3 +625,25 @@ async def test_discrepancy_flag_in_reader_and_corroboration_pane(data):
         await goto(pilot, app, call)
         assert "≠" not in prompt_text(app, "#reader", call)
         assert "differ" not in static_text(app, "#corro-head")
+
+
+async def test_w_opens_who_said_what_and_enter_jumps(app, corpus):
+    from briefing.tui.screens import SpeakersScreen
+
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakersScreen)
+        lst = app.screen.query_one("#speakers-list")
+        text = "\n".join(o.prompt.plain for o in lst.options)
+        assert "Antony Blinken" in rendered(lst)
+        assert "Antony Blinken" in text and "NPR, Atlantic Council, The National" in text and "(also Blinken)" in text
+        assert "Qin Gang" in text and "Wang Yi" in text and "Xi Jinping" in text
+        first = app.screen.statement_ids[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SpeakersScreen)
+        assert app.statement_id == first and app.article_id == corpus.statement(first).article
+        await pilot.press("w", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SpeakersScreen)

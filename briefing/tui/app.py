@@ -22,7 +22,8 @@ from textual.worker import get_current_worker
 from briefing.corpus import Corpus
 from briefing.model import Article, Statement, Topic
 from briefing.state import UserState
-from briefing.tui.screens import ExportRequest, ExportScreen, HelpScreen, LoadReportScreen, NoteScreen, SearchScreen
+from briefing.tui.screens import (ExportRequest, ExportScreen, HelpScreen, LoadReportScreen, NoteScreen, SearchScreen,
+                                  SpeakersScreen)
 from briefing.tui.text import clean
 from briefing.tui.themes import DEFAULT_THEME, load_themes
 from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, TopicList
@@ -50,6 +51,7 @@ class BriefingApp(App[None]):
         Binding("backspace", "back", "Back", tooltip="return to where you were before the last jump"),
         Binding("f", "focus_mode", "Focus mode", tooltip="only the statements of the active topics in the reader"),
         Binding("slash", "search", "Search", tooltip="every statement, as you type; enter jumps"),
+        Binding("w", "speakers", "Who said what", show=False, tooltip="every attributed statement by speaker; enter jumps"),
         Binding("s", "star", "Star", tooltip="star or unstar the selected statement"),
         Binding("N", "note", "Note", tooltip="write a note on the selected statement"),
         Binding("r", "toggle_read", "Read", tooltip="mark the article read or unread"),
@@ -416,6 +418,13 @@ class BriefingApp(App[None]):
                 self.jump_to(statement_id)
 
         self.push_screen(SearchScreen(self.corpus), chosen)
+
+    def action_speakers(self) -> None:
+        def chosen(statement_id: str | None) -> None:
+            if statement_id:
+                self.jump_to(statement_id)
+
+        self.push_screen(SpeakersScreen(self.corpus), chosen)
 
     def action_export(self) -> None:
         self.push_screen(ExportScreen(stars=len(self.state.stars), active=list(self.active)), self.do_export)
