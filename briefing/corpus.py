@@ -11,6 +11,7 @@ from briefing.model import Article, Corroboration, Group, LoadFailure, Statement
 
 if TYPE_CHECKING:
     from briefing.discrepancy import Discrepancy
+    from briefing.speakers import SpeakerEntry
 
 
 @dataclass
@@ -131,3 +132,20 @@ class Corpus:
     def discrepancies_of(self, statement_id: str) -> tuple[Discrepancy, ...]:
         """The discrepancies a statement takes part in (it gives one of the differing figures)."""
         return tuple(d for d in self.discrepancies() if any(sid == statement_id for sid, _ in d.values))
+
+    # -- speakers ---------------------------------------------------------------------------
+    def who_said_what(self) -> list[SpeakerEntry]:
+        """Every speaker with their statements, names normalised (computed once, on first use)."""
+        cached = self.__dict__.get("_who_said_what")
+        if cached is None:
+            from briefing.speakers import who_said_what  # noqa: PLC0415
+
+            cached = who_said_what(self)
+            self.__dict__["_who_said_what"] = cached
+            self.__dict__["_speaker_names"] = {sid: e.name for e in cached for sid in e.statements}
+        return cached
+
+    def speaker_name(self, statement_id: str) -> str | None:
+        """The statement's speaker under the one name used across the corpus, or None."""
+        self.who_said_what()
+        return self.__dict__["_speaker_names"].get(statement_id)

@@ -145,3 +145,23 @@ def test_deterministic_output():
 def test_empty_corpus():
     doc = json.loads(render_json(Corpus(articles=(), topics=())))
     assert doc["articles"] == doc["statements"] == doc["groups"] == doc["failures"] == []
+
+
+def test_json_carries_discrepancies_and_who_said_what():
+    from pathlib import Path
+
+    from briefing.pipeline import build_corpus
+
+    corpus = build_corpus([Path(__file__).parent / "fixtures" / "discrepancy"])
+    data = json.loads(render_json(corpus))
+    [d] = data["discrepancies"]
+    assert d["label"] == "distance" and sorted(v["text"] for v in d["values"]) == ["150 metres", "200 metres"]
+    assert {v["statement"] for v in d["values"]} <= {s["id"] for s in data["statements"]}
+    bundled = json.loads(render_json(build_corpus()))
+    assert bundled["discrepancies"] == []
+    blinken = next(s for s in bundled["speakers"] if s["name"] == "Antony Blinken")
+    assert set(blinken["outlets"]) == {"NPR", "Atlantic Council", "The National"}
+    named = {s["id"]: s["speaker_name"] for s in bundled["statements"]}
+    assert all(named[sid] == "Antony Blinken" for sid in blinken["statements"])
+    # More than half an hour is an open interval: no infinity in JSON.
+    assert "Infinity" not in json.dumps(bundled)

@@ -77,6 +77,7 @@ def _statement(corpus: Corpus, s: Statement) -> dict[str, Any]:
         "topics": list(s.topics),
         "span": list(s.span) if s.span is not None else None,
         "continues": s.continues,
+        "speaker_name": corpus.speaker_name(s.id),
         "independent_outlets": outlets,
         "corroborating_outlets": corpus.corroborating_outlets(s.id),
         "group": group.id if group is not None else None,
@@ -140,9 +141,38 @@ def build_json(
         "topics": [_topic(t) for t in corpus.topics],
         "statements": [_statement(corpus, s) for s in statements],
         "groups": [_group(g) for g in groups],
+        "discrepancies": [_discrepancy(d) for d in corpus.discrepancies() if not filtered or d.group in group_ids],
+        "speakers": _speakers(corpus, {s.id for s in statements}),
         "failures": [{"path": f.path, "reason": f.reason} for f in corpus.failures],
         "thresholds": {"corroboration": _score(corpus.threshold)},
     }
+
+
+def _number(x: float) -> float | None:
+    """JSON has no infinity: an open bound is null."""
+    return round(x, 4) if math.isfinite(x) else None
+
+
+def _discrepancy(d) -> dict[str, Any]:
+    from briefing.discrepancy import kind_label  # noqa: PLC0415
+
+    return {
+        "group": d.group,
+        "kind": d.kind,
+        "label": kind_label(d.kind),
+        "values": [{"statement": sid, "text": q.text, "low": _number(q.low), "high": _number(q.high)}
+                   for sid, q in d.values],
+    }
+
+
+def _speakers(corpus: Corpus, listed: set[str]) -> list[dict[str, Any]]:
+    """Who said what, limited to the listed statements."""
+    out = []
+    for e in corpus.who_said_what():
+        ids = [sid for sid in e.statements if sid in listed]
+        if ids:
+            out.append({"name": e.name, "aliases": list(e.aliases), "outlets": list(e.outlets), "statements": ids})
+    return out
 
 
 def render_json(

@@ -12,7 +12,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
-from briefing.speakers import who_said_what
 from briefing.tui.text import clean, shorten
 
 
@@ -22,7 +21,7 @@ class SpeakersScreen(ModalScreen[str | None]):
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
-        self.entries = who_said_what(corpus)
+        self.entries = corpus.who_said_what()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="speakers"):
