@@ -647,3 +647,107 @@ async def test_w_opens_who_said_what_and_enter_jumps(app, corpus):
         await pilot.press("w", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, SpeakersScreen)
+
+
+# -- filter language, views, bulk actions, keymap ------------------------------------------------------
+async def test_F_filters_with_completion_and_focus_mode(app, corpus):
+    from briefing.tui.screens.filter import FilterScreen
+
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FilterScreen)
+        await pilot.press(*"speaker:bl")
+        await pilot.pause(0.2)
+        await pilot.press("right")  # accepts the completion
+        await pilot.pause()
+        assert app.screen.query_one("#filter-input").value == "speaker:blinken"
+        await pilot.press(*" -topic:military-channels")
+        await pilot.pause()
+        assert "statements match" in app.screen.query_one("#filter-count").visual.plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.filter) == "speaker:blinken -topic:military-channels"
+        assert "filter: speaker:blinken -topic:military-channels" in app.sub_title
+        kept = [s for s in corpus.statements() if app.in_scope(s)]
+        assert kept and all(corpus.speaker_name(s.id) == "Antony Blinken" and "military-channels" not in s.topics
+                            for s in kept)
+        assert set(ids(app, "#articles")) == {s.article for s in kept}
+        await pilot.press("f")
+        await pilot.pause()
+        assert set(ids(app, "#reader")) <= {s.id for s in kept}
+        # Topics and the filter combine: Flights has no Blinken statement outside military channels.
+        await pilot.press("4")
+        await pilot.pause()
+        assert all("flights" in corpus.statement(s).topics for s in ids(app, "#reader"))
+        # An empty filter clears it.
+        await pilot.press("0", "F", "ctrl+u", "enter")
+        await pilot.pause()
+        assert app.filter.empty and "filter:" not in app.sub_title
+        assert len(ids(app, "#articles")) == len(corpus.articles)
+
+
+async def test_bad_filter_is_reported_in_the_box(app):
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("F", *"foo:bar")
+        await pilot.pause()
+        assert "unknown field 'foo'" in app.screen.query_one("#filter-count").visual.plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.filter.empty
+
+
+async def test_saving_a_view_and_opening_with_it(app, corpus, data):
+    from briefing.config import load_config
+
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("F", *"topic:taiwan outlet:npr", "tab", *"taiwan-npr", "enter")
+        await pilot.pause()
+        assert str(app.filter) == "topic:taiwan outlet:npr"
+    config = load_config()
+    assert config.views == {"taiwan-npr": "topic:taiwan outlet:npr"}
+    second = BriefingApp(corpus, filter_query=config.views["taiwan-npr"], config=config)
+    async with second.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert all(corpus.article(a).outlet == "NPR" for a in ids(second, "#articles"))
+
+
+async def test_bulk_star_and_read_act_on_the_filtered_set_only(app, corpus):
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("S")  # nothing narrows the view: refused
+        await pilot.pause()
+        assert not app.state.stars
+        await pilot.press("4", "S")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        flights = {s.id for s in corpus.statements(["flights"]) if s.is_claim}
+        assert app.state.stars == flights
+        await pilot.press("R", "y")
+        await pilot.pause()
+        assert app.state.read == {s.article for s in corpus.statements(["flights"])}
+        assert len(app.state.read) < len(corpus.articles)
+
+
+async def test_user_keymap_remaps_bindings_and_help_shows_the_users_keys(corpus, data):
+    from briefing.config import Config
+
+    app = BriefingApp(corpus, config=Config(keys={"star": "x", "next_statement": "ctrl+n"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        first = app.statement_id
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.statement_id != first
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.state.stars == {app.statement_id}
+        await pilot.press("s")  # no longer bound to star
+        await pilot.pause()
+        assert app.state.stars == {app.statement_id}
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.text
+        assert any(line.startswith("x") and "Star" in line for line in text.splitlines())
+        assert any(line.startswith("ctrl+n") and "Next statement" in line for line in text.splitlines())

@@ -19,11 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, LoadingIndicator, OptionList, ProgressBar
 from textual.worker import get_current_worker
 
+from briefing.config import Config
 from briefing.corpus import Corpus
+from briefing.filters import Filter, FilterError, Marks, compile_filter, parse
 from briefing.model import Article, Statement, Topic
 from briefing.state import UserState
-from briefing.tui.screens import (ExportRequest, ExportScreen, HelpScreen, LoadReportScreen, NoteScreen, SearchScreen,
-                                  SpeakersScreen)
+from briefing.tui.screens import (ConfirmScreen, ExportRequest, ExportScreen, HelpScreen, LoadReportScreen, NoteScreen,
+                                  SearchScreen, SpeakersScreen)
+from briefing.tui.screens.filter import FilterRequest, FilterScreen
 from briefing.tui.text import clean
 from briefing.tui.themes import DEFAULT_THEME, load_themes
 from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, TopicList
@@ -40,33 +43,49 @@ class BriefingApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     BINDINGS = [
-        *[Binding(str(d), f"toggle_topic('{d}')", f"Toggle topic {d}", show=False) for d in range(1, 10)],
-        Binding("0", "clear_topics", "Clear topics", show=False, tooltip="no topic active: every article"),
-        Binding("j,down", "next_statement", "Next statement", show=False),
-        Binding("k,up", "previous_statement", "Previous statement", show=False),
-        Binding("J,n", "next_article", "Next article"),
-        Binding("K,p", "previous_article", "Previous article", show=False),
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
-        Binding("backspace", "back", "Back", tooltip="return to where you were before the last jump"),
-        Binding("f", "focus_mode", "Focus mode", tooltip="only the statements of the active topics in the reader"),
-        Binding("slash", "search", "Search", tooltip="every statement, as you type; enter jumps"),
-        Binding("w", "speakers", "Who said what", show=False, tooltip="every attributed statement by speaker; enter jumps"),
-        Binding("s", "star", "Star", tooltip="star or unstar the selected statement"),
-        Binding("N", "note", "Note", tooltip="write a note on the selected statement"),
-        Binding("r", "toggle_read", "Read", tooltip="mark the article read or unread"),
-        Binding("e", "export", "Export", tooltip="write a markdown or JSON briefing"),
-        Binding("c", "toggle_corroboration", "Corroboration pane", show=False, tooltip="show or hide it"),
-        Binding("t", "cycle_theme", "Theme", tooltip="next colour theme (remembered)"),
-        Binding("L", "load_report", "Load report", show=False, tooltip="files that did not load, and why"),
-        Binding("question_mark", "help", "Help", tooltip="this list"),
-        Binding("q", "quit", "Quit"),
+        *[Binding(str(d), f"toggle_topic('{d}')", f"Toggle topic {d}", show=False, id=f"topic_{d}")
+          for d in range(1, 10)],
+        Binding("0", "clear_topics", "Clear topics", show=False, tooltip="no topic active: every article",
+                id="clear_topics"),
+        Binding("j,down", "next_statement", "Next statement", show=False, id="next_statement"),
+        Binding("k,up", "previous_statement", "Previous statement", show=False, id="previous_statement"),
+        Binding("J,n", "next_article", "Next article", id="next_article"),
+        Binding("K,p", "previous_article", "Previous article", show=False, id="previous_article"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="previous_pane"),
+        Binding("backspace", "back", "Back", tooltip="return to where you were before the last jump", id="back"),
+        Binding("f", "focus_mode", "Focus mode", tooltip="only the statements of the active topics and filter",
+                id="focus_mode"),
+        Binding("slash", "search", "Search", tooltip="every statement, as you type; enter jumps", id="search"),
+        Binding("F", "filter", "Filter", show=False, tooltip="filter language: topic: outlet: speaker: -term …",
+                id="filter"),
+        Binding("w", "speakers", "Who said what", show=False, tooltip="every attributed statement by speaker; enter jumps",
+                id="speakers"),
+        Binding("s", "star", "Star", tooltip="star or unstar the selected statement", id="star"),
+        Binding("S", "star_all", "Star all shown", show=False,
+                tooltip="star every statement of the active topics and filter (asks first)", id="star_all"),
+        Binding("N", "note", "Note", tooltip="write a note on the selected statement", id="note"),
+        Binding("r", "toggle_read", "Read", tooltip="mark the article read or unread", id="read"),
+        Binding("R", "read_all", "Read all shown", show=False,
+                tooltip="mark every article in the list read (asks first)", id="read_all"),
+        Binding("e", "export", "Export", tooltip="write a markdown or JSON briefing", id="export"),
+        Binding("c", "toggle_corroboration", "Corroboration pane", show=False, tooltip="show or hide it",
+                id="corroboration"),
+        Binding("t", "cycle_theme", "Theme", tooltip="next colour theme (remembered)", id="theme"),
+        Binding("L", "load_report", "Load report", show=False, tooltip="files that did not load, and why",
+                id="load_report"),
+        Binding("question_mark", "help", "Help", tooltip="this list", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     def __init__(self, corpus: Corpus | None = None, *, paths: Sequence[str | os.PathLike] | None = None,
                  topics_path: str | os.PathLike | None = None, topics: tuple[Topic, ...] | None = None,
-                 max_bytes: int = 5_000_000, theme: str | None = None, state: UserState | None = None) -> None:
+                 max_bytes: int = 5_000_000, theme: str | None = None, state: UserState | None = None,
+                 filter_query: str | None = None, config: Config | None = None) -> None:
         super().__init__()
+        self.config = config or Config()
+        self.filter: Filter = parse(filter_query) if filter_query else Filter()
+        self._filter_ids: set[str] | None = None
         self.corpus: Corpus | None = corpus
         self.paths = list(paths or [])
         self.topics_path = topics_path
@@ -102,6 +121,8 @@ class BriefingApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
         themes, warnings = load_themes()
         for theme in themes:
             self.register_theme(theme)
@@ -169,8 +190,10 @@ class BriefingApp(App[None]):
         dates = "undated" if not first else first if first == last else f"{first} – {last}"
         n = len(corpus.articles)
         sources = corpus.source_count()
-        self.sub_title = (f"{n} article{'s' if n != 1 else ''} · {sources} independent source{'s' if sources != 1 else ''}"
-                          f" · {dates}" + (f" · {len(corpus.failures)} not loaded (L)" if corpus.failures else ""))
+        self._base_subtitle = (f"{n} article{'s' if n != 1 else ''} · {sources} independent source"
+                               f"{'s' if sources != 1 else ''} · {dates}"
+                               + (f" · {len(corpus.failures)} not loaded (L)" if corpus.failures else ""))
+        self._update_subtitle()
         if corpus.failures:
             n = len(corpus.failures)
             lines = [f"{clean(f.path)}: {clean(f.reason)}" for f in corpus.failures[:3]]
@@ -178,6 +201,7 @@ class BriefingApp(App[None]):
                 lines.append(f"… and {n - 3} more")
             self.notify("\n".join(lines) + "\n(L lists every file and why)", markup=False, severity="warning",
                         title=f"{n} file{'s' if n != 1 else ''} not loaded", timeout=12)
+        self._compute_filter()
         self.refresh_topics()
         self.refresh_articles()
         ids = self.visible_article_ids()
@@ -185,18 +209,44 @@ class BriefingApp(App[None]):
         self.query_one(StatementList).focus()
         self.refresh_bindings()
 
+    def _update_subtitle(self) -> None:
+        base = getattr(self, "_base_subtitle", "")
+        self.sub_title = base + (f" · filter: {clean(str(self.filter))}" if not self.filter.empty else "")
+
     # -- queries ----------------------------------------------------------------------------------
+    def _compute_filter(self) -> None:
+        """The ids of the statements the filter keeps (None: no filter)."""
+        if self.filter.empty or self.corpus is None:
+            self._filter_ids = None
+            return
+        marks = Marks(self.state.stars, set(self.state.notes), self.state.read)
+        keep = compile_filter(self.filter, self.corpus, marks)
+        self._filter_ids = {s.id for s in self.corpus.statements() if keep(s)}
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether topics or a filter narrow what is shown."""
+        return bool(self.active) or self._filter_ids is not None
+
+    def in_scope(self, s: Statement) -> bool:
+        """A statement of the active topics (any) that the filter keeps."""
+        if self.active and not set(self.active) & set(s.topics):
+            return False
+        return self._filter_ids is None or s.id in self._filter_ids
+
+    def hot(self, s: Statement) -> bool:
+        """Highlighted in the reader: in scope while something narrows the view."""
+        return self.narrowed and self.in_scope(s)
+
     def visible_article_ids(self) -> list[str]:
         assert self.corpus is not None
-        if not self.active:
+        if not self.narrowed:
             return [a.id for a in self.corpus.articles]
-        wanted = set(self.active)
-        return [a.id for a in self.corpus.articles if any(wanted & set(s.topics) for s in a.statements)]
+        return [a.id for a in self.corpus.articles if any(self.in_scope(s) for s in a.statements)]
 
     def reader_statements(self, article: Article) -> list[Statement]:
-        if self.focus_mode and self.active:
-            wanted = set(self.active)
-            return [s for s in article.statements if wanted & set(s.topics)]
+        if self.focus_mode and self.narrowed:
+            return [s for s in article.statements if self.in_scope(s)]
         return list(article.statements)
 
     @property
@@ -219,7 +269,7 @@ class BriefingApp(App[None]):
         if self.statement_id not in ids:
             self.statement_id = ids[0] if ids else None
         self.query_one(ReaderPane).show(
-            self.corpus, article, statements, self.statement_id, active=self.active, stars=self.state.stars,
+            self.corpus, article, statements, self.statement_id, hot=self.hot, stars=self.state.stars,
             notes=self.state.notes, read=bool(article and article.id in self.state.read), focus_mode=self.focus_mode)
         self.refresh_corroboration()
 
@@ -228,7 +278,7 @@ class BriefingApp(App[None]):
 
     def refresh_statement(self, statement_id: str) -> None:
         s = self.corpus.statement(statement_id)
-        self.query_one(ReaderPane).refresh_statement(self.corpus, s, active=self.active,
+        self.query_one(ReaderPane).refresh_statement(self.corpus, s, hot=self.hot,
                                                      starred=statement_id in self.state.stars,
                                                      note=self.state.notes.get(statement_id))
 
@@ -239,16 +289,21 @@ class BriefingApp(App[None]):
             self.history.append((self.article_id, self.statement_id))
         self.article_id = article_id
         self.statement_id = statement_id
-        if article_id is not None and statement_id is not None and self.focus_mode and self.active:
+        if article_id is not None and statement_id is not None and self.focus_mode and self.narrowed:
             s = self.corpus.statement(statement_id)
-            if not set(self.active) & set(s.topics):
+            if not self.in_scope(s):
                 self.focus_mode = False
-                self.notify("Focus mode off: the statement is outside the active topics", markup=False)
+                self.notify("Focus mode off: the statement is outside the active topics and filter", markup=False)
         articles = self.query_one(ArticleList)
         ids = articles.ids()
-        if article_id is not None and article_id not in ids and self.active:
+        if article_id is not None and article_id not in ids and self.narrowed:
             # The target is filtered out of the list: show it anyway, with the list unfiltered.
             self.active.clear()
+            if not self.filter.empty:
+                self.filter = Filter()
+                self._compute_filter()
+                self.notify("Filter cleared to show the statement", markup=False)
+            self._update_subtitle()
             self.refresh_topics()
             self.refresh_articles()
             ids = articles.ids()
@@ -371,8 +426,8 @@ class BriefingApp(App[None]):
 
     def action_focus_mode(self) -> None:
         self.focus_mode = not self.focus_mode
-        if self.focus_mode and not self.active:
-            self.notify("Focus mode: choose topics (1-9) to see only their statements", markup=False)
+        if self.focus_mode and not self.narrowed:
+            self.notify("Focus mode: choose topics (1-9) or a filter (F) to see only their statements", markup=False)
         self.refresh_reader()
 
     def action_star(self) -> None:
@@ -418,6 +473,83 @@ class BriefingApp(App[None]):
                 self.jump_to(statement_id)
 
         self.push_screen(SearchScreen(self.corpus), chosen)
+
+    def action_filter(self) -> None:
+        marks = Marks(self.state.stars, set(self.state.notes), self.state.read)
+
+        def chosen(request: FilterRequest | None) -> None:
+            if request is None:
+                return
+            self.apply_filter(request.query)
+            if request.save_as and request.query:
+                from briefing.config import ConfigError, save_view  # noqa: PLC0415
+
+                try:
+                    path = save_view(request.save_as, request.query, self.config.path)
+                except (ConfigError, OSError, ValueError) as exc:
+                    self.notify(str(exc), title="View not saved", severity="error", markup=False)
+                    return
+                self.config.views[request.save_as] = request.query
+                self.notify(f"View {request.save_as!r} saved in {path}", markup=False)
+
+        self.push_screen(FilterScreen(self.corpus, str(self.filter), marks), chosen)
+
+    def apply_filter(self, query: str) -> None:
+        """Filter the statements (an empty query clears the filter); lists and reader follow."""
+        try:
+            self.filter = parse(query) if query.strip() else Filter()
+        except FilterError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._compute_filter()
+        self._update_subtitle()
+        self._after_topics_changed()
+        if self._filter_ids is not None:
+            n = len(self._filter_ids)
+            self.notify(f"{n} statement{'s' if n != 1 else ''} match", timeout=3, markup=False)
+
+    def shown_statements(self) -> list[Statement]:
+        """The filtered set: statements of the active topics that the filter keeps."""
+        return [s for s in self.corpus.statements() if self.in_scope(s)]
+
+    def action_star_all(self) -> None:
+        if not self.narrowed:
+            self.notify("Star all acts on the filtered set: choose topics (1-9) or a filter (F) first",
+                        severity="warning", markup=False)
+            return
+        todo = [s.id for s in self.shown_statements() if s.is_claim and s.id not in self.state.stars]
+        if not todo:
+            self.notify("Every statement shown is already starred", markup=False)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.state.star_many(todo)
+                self._check_state()
+                self.refresh_reader()
+                self.notify(f"Starred {len(todo)} statements", markup=False)
+
+        self.push_screen(ConfirmScreen(f"Star {len(todo)} statements (the filtered set)?"), answer)
+
+    def action_read_all(self) -> None:
+        if not self.narrowed:
+            self.notify("Read all acts on the filtered set: choose topics (1-9) or a filter (F) first",
+                        severity="warning", markup=False)
+            return
+        todo = [a for a in self.visible_article_ids() if a not in self.state.read]
+        if not todo:
+            self.notify("Every article shown is already read", markup=False)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.state.mark_read_many(todo)
+                self._check_state()
+                self.refresh_articles()
+                self.refresh_reader()
+                self.notify(f"Marked {len(todo)} articles read", markup=False)
+
+        self.push_screen(ConfirmScreen(f"Mark {len(todo)} articles read (the filtered set)?"), answer)
 
     def action_speakers(self) -> None:
         def chosen(statement_id: str | None) -> None:
@@ -475,7 +607,19 @@ class BriefingApp(App[None]):
         self.push_screen(LoadReportScreen(self.corpus.failures, self.corpus.skipped))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.BINDINGS))
+        self.push_screen(HelpScreen(self.effective_bindings()))
+
+    def effective_bindings(self) -> list[Binding]:
+        """The bindings with the user's keymap applied (what the help screen lists)."""
+        keymap = getattr(self, "_keymap", {}) or {}
+        out = []
+        for b in self.BINDINGS:
+            if isinstance(b, Binding) and b.id and b.id in keymap:
+                from dataclasses import replace as _replace  # noqa: PLC0415
+
+                b = _replace(b, key=keymap[b.id])
+            out.append(b)
+        return out
 
     def _check_state(self) -> None:
         if self.state.warning:

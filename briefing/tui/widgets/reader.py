@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -40,8 +40,7 @@ class ReaderPane(Vertical):
         return self.query_one(StatementList)
 
     @staticmethod
-    def prompt(corpus: Corpus, s: Statement, active: Collection[str], starred: bool, note: str | None) -> Hanging:
-        hot = bool(active) and bool(set(active) & set(s.topics))
+    def prompt(corpus: Corpus, s: Statement, hot: bool, starred: bool, note: str | None) -> Hanging:
         gutter = Content.assemble(
             ("▌" if hot else " ", "$accent" if hot else ""),
             badge(corpus.corroborating_outlets(s.id)) if s.is_claim else Content.styled("  ?", "$text-muted"),
@@ -59,7 +58,7 @@ class ReaderPane(Vertical):
         return Hanging(gutter, Content.assemble(*parts), GUTTER)
 
     def show(self, corpus: Corpus, article: Article | None, statements: Sequence[Statement], current: str | None,
-             *, active: Collection[str], stars: Collection[str], notes: Mapping[str, str], read: bool,
+             *, hot: Callable[[Statement], bool], stars: Collection[str], notes: Mapping[str, str], read: bool,
              focus_mode: bool) -> None:
         head = self.query_one("#article-head", Static)
         lst = self.statements
@@ -72,7 +71,7 @@ class ReaderPane(Vertical):
                                       ", ".join(clean(a) for a in article.authors)) if x)
         head.update(Content.assemble((clean(article.display_title), "bold"), "\n", (meta, "$text-muted"),
                                      ("  ✓ read" if read else "", "$success")))
-        lst.set_options([Option(self.prompt(corpus, s, active, s.id in stars, notes.get(s.id)), id=s.id)
+        lst.set_options([Option(self.prompt(corpus, s, hot(s), s.id in stars, notes.get(s.id)), id=s.id)
                          for s in statements])
         ids = [s.id for s in statements]
         if ids:
@@ -81,10 +80,10 @@ class ReaderPane(Vertical):
             f"{len(statements)} statements"
         self.border_subtitle = sub + (" · focus mode" if focus_mode else "")
 
-    def refresh_statement(self, corpus: Corpus, s: Statement, *, active: Collection[str], starred: bool,
+    def refresh_statement(self, corpus: Corpus, s: Statement, *, hot: Callable[[Statement], bool], starred: bool,
                           note: str | None) -> None:
         lst = self.statements
         try:
-            lst.replace_option_prompt(s.id, self.prompt(corpus, s, active, starred, note))
+            lst.replace_option_prompt(s.id, self.prompt(corpus, s, hot(s), starred, note))
         except OptionDoesNotExist:  # the statement is not shown (focus mode)
             pass
