@@ -1,9 +1,11 @@
 """What the reader remembers between sessions: starred statements, notes, read articles, the theme.
 
 The state is a small JSON file in the user's data folder (``BRIEFING_DATA_DIR`` overrides it). Every
-change is written at once, atomically (temporary file + rename), so a crash never loses or corrupts
-it. A file that cannot be parsed is renamed aside (``state.json.corrupt-<timestamp>``) and a fresh
-state is started; :attr:`UserState.warning` says so, for the interface to show.
+change is written at once, atomically (temporary file, fsync, rename), so a crash never loses or
+corrupts it; a temporary file that a killed save left behind is removed by the next load or save. A
+file that cannot be parsed (not UTF-8, not JSON, not the expected shape) is renamed aside
+(``state.json.corrupt-<timestamp>``) and a fresh state is started; :attr:`UserState.warning` says so,
+for the interface to show.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from briefing.export.atomic import ExportError, write_json_atomic
+from briefing.export.atomic import ExportError, remove_stale_temps, write_json_atomic
 
 __all__ = ["STATE_FILE", "UserState", "data_dir"]
 
@@ -49,16 +51,20 @@ class UserState:
     def load(cls, path: str | os.PathLike[str] | None = None) -> UserState:
         """The saved state, or a fresh one when there is none (a corrupt file is set aside)."""
         state = cls(path)
+        # A save interrupted by a crash leaves its temporary file; the saved state itself is intact.
+        remove_stale_temps(state.path)
         try:
-            raw = state.path.read_text(encoding="utf-8")
+            raw = state.path.read_bytes()
         except FileNotFoundError:
             return state
         except OSError as exc:
             state.warning = f"could not read {state.path}: {exc.strerror or exc}"
             return state
         try:
-            state._apply(json.loads(raw))
-        except (ValueError, TypeError, AttributeError) as exc:
+            # Bytes that are not UTF-8 and JSON nested too deeply to parse are damage too, not crashes;
+            # a byte-order mark (an editor's) is not.
+            state._apply(json.loads(raw.decode("utf-8-sig")))
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
             state._set_aside(exc)
         return state
 
@@ -138,6 +144,16 @@ class UserState:
             self.read.add(article_id)
         self.save()
         return article_id in self.read
+
+    def star_many(self, statement_ids) -> None:
+        """Star several statements at once (one save)."""
+        self.stars.update(statement_ids)
+        self.save()
+
+    def mark_read_many(self, article_ids) -> None:
+        """Mark several articles read at once (one save)."""
+        self.read.update(article_ids)
+        self.save()
 
     def set_theme(self, name: str | None) -> None:
         self.theme = name

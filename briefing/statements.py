@@ -35,19 +35,21 @@ _NOT_PEOPLE = frozenset(
     "Japan India Europe NATO Congress Senate House Republicans Democrats Officials Experts Analysts "
     "Both Some Many Most Others Reporters Critics".split()
 )
+# Honorifics stack at most three deep ("Secretary of State Mr Blinken"): an unbounded ``*`` made the
+# searches below quadratic on hostile text ("Mr. Mr. Mr. …" over a long line took minutes).
 _TITLES_PREFIX = re.compile(
     rf"^(?:(?:former|then|[A-Z][\w.'’]*)\s+){{0,3}}?(?:{_HONORIFIC}\s+)+"
 )
 # "…,” said Bonnie Glaser, director…"  /  "…,” Mr Blinken told reporters."
-_QUOTE_THEN_SAY = re.compile(rf"[,?!]?[”\"’]\s*,?\s*{_SAY}\s+((?:{_HONORIFIC}\s+)*{_NAME})")
-_QUOTE_THEN_NAME = re.compile(rf"[,?!]?[”\"’]\s*,?\s*((?:{_HONORIFIC}\s+)*{_NAME})(?:,[^,]{{2,80}},)?\s+{_SAY}\b")
+_QUOTE_THEN_SAY = re.compile(rf"[,?!]?[”\"’]\s*,?\s*{_SAY}\s+((?:{_HONORIFIC}\s+){{0,3}}{_NAME})")
+_QUOTE_THEN_NAME = re.compile(rf"[,?!]?[”\"’]\s*,?\s*((?:{_HONORIFIC}\s+){{0,3}}{_NAME})(?:,[^,]{{2,80}},)?\s+{_SAY}\b")
 # "Mr Xi said progress…", "Professor Zhu Feng, a prominent scholar, told NPR…", "Mike Gallagher, for example, called…"
 _NAME_SAYS = re.compile(
-    rf"(?:^|[,;:]\s+|\bthe\s[\w -]{{3,60}},\s+)((?:{_HONORIFIC}\s+)*{_NAME})(?:,[^,]{{2,90}},)?\s+(?:also\s+|then\s+|later\s+)?{_SAY}\b"
+    rf"(?:^|[,;:]\s+|\bthe\s[\w -]{{3,60}},\s+)((?:{_HONORIFIC}\s+){{0,3}}{_NAME})(?:,[^,]{{2,90}},)?\s+(?:also\s+|then\s+|later\s+)?{_SAY}\b"
 )
 _PRONOUN_SAYS = re.compile(rf"^(?:And |But |So )?(?:He|She)(?:\s+also)?\s+{_SAY}\b")
 _LEAD_IN = re.compile(
-    rf"((?:{_HONORIFIC}\s+)*{_NAME})(?:,[^,]{{2,80}},)?\s+(?:said|says|had this to say|wrote|told [\w ]+?)\b[^:]*:$"
+    rf"((?:{_HONORIFIC}\s+){{0,3}}{_NAME})(?:,[^,]{{2,80}},)?\s+(?:said|says|had this to say|wrote|told [\w ]+?)\b[^:]*:$"
     rf"|what\s+((?:[\w'’-]+\s+){{0,4}}?{_NAME})\s+(?:said|says|had to say)\b[^:]*:$"
 )
 
@@ -166,8 +168,16 @@ def find_speaker(sentence: str) -> str | None:
     return None
 
 
+_LEAD_IN_REACH = 400
+
+
 def _lead_in_speaker(sentence: str) -> str | None:
-    m = _LEAD_IN.search(sentence.strip())
+    # A lead-in ends the sentence with a colon, its speaker close before it: only the tail is searched
+    # (``[^:]*:$`` from every "said" of a long line would be quadratic).
+    sentence = sentence.strip()
+    if not sentence.endswith(":"):
+        return None
+    m = _LEAD_IN.search(sentence[-_LEAD_IN_REACH:])
     if not m:
         return None
     raw = m.group(1) or m.group(2)

@@ -17,6 +17,13 @@ from pathlib import Path
 from briefing.model import Topic
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Terminal escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character escapes, the C1 CSI) are
+# not words: "\x1b[1mTaiwan\x1b[0m" says "Taiwan", not "1mtaiwan". The same pattern as the markdown
+# exporter's (briefing.export.markdown), which the engine does not import.
+_ESCAPE_SEQ = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[!-/]*[0-~])?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
 _WINDOW = 5
 
 
@@ -26,6 +33,8 @@ class TopicsError(ValueError):
 
 def tokens(text: str) -> list[str]:
     """Normalised word tokens: lower case, split on hyphens and punctuation, plurals folded."""
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPE_SEQ.sub("", text)
     return [lemma(t) for t in _TOKEN.findall(text.casefold().replace("’", "'").replace("'s ", " "))]
 
 

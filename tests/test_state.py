@@ -72,6 +72,34 @@ def test_corrupt_file_is_set_aside_and_state_starts_afresh(data, content):
     assert UserState.load().stars == {"x#1"}
 
 
+_VALID = json.dumps({"version": 1, "stars": ["a#1", "b#2"], "notes": {"a#1": "x"}, "read": [], "theme": "light"})
+
+
+@pytest.mark.parametrize("content", [
+    b"\xff\xfe{\x00", "{\"stars\": [\"caf\u00e9\"]}".encode("latin-1"),  # not UTF-8
+    b"[" * 100_000,  # nested too deeply for the JSON parser (RecursionError)
+    _VALID[: len(_VALID) // 2].encode(),  # what a torn write would look like
+    b"\x00" * 64,  # a file of zeros (a crash on a file system without data journaling)
+], ids=["utf-16-bytes", "latin-1", "deep-nesting", "truncated", "zeros"])
+def test_undecodable_or_damaged_bytes_are_set_aside_too(data, content):
+    data.mkdir(parents=True)
+    (data / STATE_FILE).write_bytes(content)
+    state = UserState.load()  # never raises
+    assert (state.stars, state.notes, state.read, state.theme) == (set(), {}, set(), None)
+    aside = [p for p in data.iterdir() if p.name.startswith(f"{STATE_FILE}.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == content  # kept byte for byte
+    assert state.warning and aside[0].name in state.warning and "\n" not in state.warning
+    state.set_theme("dark")
+    assert UserState.load().theme == "dark" and aside[0].read_bytes() == content  # never overwritten
+
+
+def test_a_byte_order_mark_from_an_editor_is_accepted(data):
+    data.mkdir(parents=True)
+    (data / STATE_FILE).write_bytes(b"\xef\xbb\xbf" + _VALID.encode())
+    state = UserState.load()
+    assert state.warning is None and state.stars == {"a#1", "b#2"} and state.theme == "light"
+
+
 def test_two_corrupt_files_in_the_same_second_are_both_kept(data):
     data.mkdir(parents=True)
     for _ in range(2):

@@ -1,9 +1,13 @@
 """Atomic file writes for exports and state files.
 
-The data goes to a temporary file in the target's directory, is flushed to disk, and only then takes
-the target's name, so a reader (or a crash) never sees a half-written file. Without ``force`` an
-existing file is never replaced, even if it appears between the check and the write: the temporary
-file is hard-linked to the target name, which fails when the name is taken.
+The data goes to a temporary file in the target's directory, is flushed to disk (``fsync``), and only
+then takes the target's name, so a reader (or a crash) never sees a half-written file. Without
+``force`` an existing file is never replaced, even if it appears between the check and the write: the
+temporary file is hard-linked to the target name, which fails when the name is taken.
+
+A process killed mid-write leaves its temporary file (``.<name>.<pid>.<random>.tmp``) behind. The
+next write of the same target, and :func:`remove_stale_temps`, delete such leftovers: those of a
+process that no longer runs, and any older than :data:`STALE_AFTER` seconds.
 """
 
 from __future__ import annotations
@@ -12,11 +16,16 @@ import contextlib
 import errno
 import json
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ExportError", "ExportExists", "write_atomic", "write_json_atomic"]
+__all__ = ["STALE_AFTER", "ExportError", "ExportExists", "remove_stale_temps", "write_atomic", "write_json_atomic"]
+
+STALE_AFTER = 600.0
+"""Seconds after which a temporary file is stale even if its writer's process id is in use again."""
 
 # errno values meaning "hard links are not possible here", after which we fall back to check+replace.
 _NO_LINKS = {
@@ -102,7 +111,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
             existing_mode = target.stat().st_mode & 0o7777
 
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise ExportError(f"cannot write {shown}: {_reason(exc)}", target) from exc
     tmp = Path(tmp_name)
@@ -126,7 +135,58 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         with contextlib.suppress(OSError):
             tmp.unlink()
     _fsync_dir(directory)
+    remove_stale_temps(target)
     return target
+
+
+# What write_atomic puts between ".<name>." and ".tmp": the writer's pid (absent in files of older
+# versions) and mkstemp's eight random characters.
+_TEMP_MIDDLE = re.compile(r"(?:(\d+)\.)?[a-z0-9_]{8}")
+
+
+def _process_gone(pid: int) -> bool:
+    """Whether no process ``pid`` runs (only answerable on POSIX; elsewhere, never claimed)."""
+    if os.name != "posix" or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # EPERM: it exists, under another user
+        return False
+    return False
+
+
+def remove_stale_temps(path: str | os.PathLike[str], *, max_age: float = STALE_AFTER) -> list[Path]:
+    """Delete temporary files that interrupted writes of ``path`` left behind; return those deleted.
+
+    A temporary file is stale when the process that wrote it (its name carries the pid) no longer
+    runs, or when it is older than ``max_age`` seconds. Files of writes in progress are left alone.
+    Errors are ignored: this is housekeeping, never a reason for a write to fail.
+    """
+    target = Path(path)
+    prefix = f".{target.name}."
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        with os.scandir(target.parent) as it:
+            candidates = [e for e in it if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for entry in candidates:
+        m = _TEMP_MIDDLE.fullmatch(entry.name[len(prefix):-len(".tmp")])
+        if m is None:  # not one of ours (or the temporary file of a longer name: ".x.md.1.2.abcdefgh.tmp")
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            gone = m.group(1) is not None and _process_gone(int(m.group(1)))
+            if gone or now - entry.stat(follow_symlinks=False).st_mtime > max_age:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def _link_or_replace(tmp: Path, target: Path, shown: str) -> None:

@@ -17,12 +17,13 @@ from briefing.model import Article, Group, Statement
 
 __all__ = ["escape_md", "render_markdown", "generated_date"]
 
-# ESC sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character and nF escapes) and the C1 CSI.
+# ESC sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character and nF escapes) and the C1 CSI. A stray
+# ESC before a space is dropped alone (no space as an nF intermediate), so "\x1b Taiwan" keeps its word.
 _ESCAPE_SEQ = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]"
     r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|[ -/]*[0-~])?"
+    r"|[!-/]*[0-~])?"
     r"|\x9b[0-?]*[ -/]*[@-~]"
 )
 # C0 and C1 control characters other than the whitespace ones (which become spaces), and DEL.
