@@ -190,7 +190,7 @@ def corroborate(
         for u in units_of[i]:
             scores: dict[int, float] = defaultdict(float)
             walked = sorted((t for t in vectors[u] if len(postings[t]) <= max_df),
-                            key=lambda t: -vectors[u][t])[:_TERMS_PER_UNIT]
+                            key=lambda t: (-vectors[u][t], t))[:_TERMS_PER_UNIT]
             for term in walked:
                 weight = vectors[u][term]
                 for v in postings[term]:
@@ -253,8 +253,9 @@ def _unit_vectors(all_statements: Sequence[Statement], claims: Sequence[Statemen
         units = clauses(s.text)
         for unit in units:
             feats = own[s.id] if unit is s.text else features(unit, lexicon)
-            vec = {t: idf(t) for t in feats}
-            for t in context - feats:
+            # Sorted: the same vector (and the same float sums) whatever the hash seed.
+            vec = {t: idf(t) for t in sorted(feats)}
+            for t in sorted(context - feats):
                 vec[t] = _CONTEXT_WEIGHT * idf(t)
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
             owner.append(i)

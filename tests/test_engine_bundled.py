@@ -150,3 +150,20 @@ def test_bullets_quotes_and_abbreviations_stay_whole(corpus):
     assert any(t.startswith("\"There are many global") and t.endswith("all over the world.\"") for t in texts)
     assert not any(t in {"U.S.", "Mr.", "D.C."} for t in texts)
     assert not any(t.startswith("•") for t in texts)
+
+
+def test_analysis_does_not_depend_on_the_hash_seed():
+    """Same corpus, same JSON, whatever PYTHONHASHSEED orders sets in (ties broken by name)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from briefing.pipeline import build_corpus; from briefing.export import render_json; "
+            "import sys; sys.stdout.write(render_json(build_corpus()))")
+    outs = set()
+    for seed in ("0", "3", "4"):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        outs.add(done.stdout)
+    assert len(outs) == 1
