@@ -122,7 +122,8 @@ def test_structure_headings_bullets_and_footnotes():
     assert tokens[tokens.index(h1[0]) + 1].content == "Briefing: test"
 
     secs = sections(tokens)
-    assert list(secs) == ["Military channels", "Taiwan", "Economy", "Other statements", "Files not loaded", "Sources"]
+    assert list(secs) == ["Military channels", "Taiwan", "Economy", "Other statements", "Points where sources differ",
+                          "Who said what", "Files not loaded", "Sources"]
     expected = {"Military channels": 2, "Taiwan": 3, "Economy": 0, "Other statements": 1}
     for name, n in expected.items():
         assert len(bullets(secs[name])) == n, name
@@ -193,14 +194,15 @@ def test_hostile_statement_comes_back_as_literal_text():
     text = render_markdown(make_corpus(), date="2024-01-02")
     tokens, _ = parse(text)
     assert not [t for t in tokens if t.type in ("html_block", "code_block", "fence")]
-    inline_types = {c.type for t in tokens if t.type == "inline" and t.content != "_No statements._" for c in t.children}
-    assert inline_types == {"text", "footnote_ref"}
+    inline_types = {c.type for t in tokens if t.type == "inline" and not t.content.startswith("_")
+                    for c in t.children}
+    assert inline_types == {"text", "footnote_ref", "strong_open", "strong_close"}  # strong: our speaker names
     taiwan = bullets(sections(tokens)["Taiwan"])
     texts = [plain(b) for b in taiwan]
     assert f"{HOSTILE} — Dr. <b>Evil</b> [y](z), *host* (single source)" in texts
     assert "# heading - with a list 1. and more (single source)" in texts
     h = [t for t in tokens if t.type == "heading_open"]
-    assert len(h) == 1 + 6  # the h1 and the six sections; nothing from the article text
+    assert len(h) == 1 + 8  # the h1 and the eight sections; nothing from the article text
 
 
 def test_topic_filter_and_statement_selection():
@@ -208,7 +210,7 @@ def test_topic_filter_and_statement_selection():
     text = render_markdown(corpus, topics=["taiwan"], date="2024-01-02")
     tokens, env = parse(text)
     secs = sections(tokens)
-    assert list(secs) == ["Taiwan", "Files not loaded", "Sources"]
+    assert list(secs) == ["Taiwan", "Points where sources differ", "Who said what", "Files not loaded", "Sources"]
     assert len(bullets(secs["Taiwan"])) == 3
     assert "3 facts in this selection, 0 corroborated" in text
     assert "Other statements" not in text
@@ -217,7 +219,8 @@ def test_topic_filter_and_statement_selection():
     text = render_markdown(corpus, statement_ids={"001_natl#1", "000_npr#2"}, date="2024-01-02")
     secs = sections(parse(text)[0])
     # The member selects its group; the question selects nothing; empty topics are skipped.
-    assert list(secs) == ["Military channels", "Files not loaded", "Sources"]
+    assert list(secs) == ["Military channels", "Points where sources differ", "Who said what", "Files not loaded",
+                          "Sources"]
     assert [plain(b) for b in bullets(secs["Military channels"])] == [
         "The two militaries agreed to restore a hotline. (2 independent sources)"]
 
@@ -313,3 +316,22 @@ def test_escape_md_property_punctuation_heavy(raw):
     expected = clean_text(raw)
     for prefix in ("", "- ", "## "):
         assert_literal(prefix + escape_md(raw), expected, prefix)
+
+
+def test_points_where_sources_differ_and_who_said_what():
+    from pathlib import Path
+
+    from briefing.pipeline import build_corpus
+
+    corpus = build_corpus([Path(__file__).parent / "fixtures" / "discrepancy"])
+    text = render_markdown(corpus, date="2024-01-02")
+    tokens, _ = parse(text)
+    differ = [plain(b) for b in bullets(sections(tokens)["Points where sources differ"])]
+    assert differ == ["distance: 200 metres (Coastal Times) · 150 metres (Harbour Wire) — A Chinese warship came "
+                      "within 200 metres of a US destroyer in the Taiwan Strait on Saturday, according to the US Navy."]
+    bundled = render_markdown(build_corpus(), date="2024-01-02")
+    assert "_The sources agree on every figure they both give._" in bundled
+    who = sections(parse(bundled)[0])["Who said what"]
+    names = [plain(t) for t in who if t.type == "inline" and t.content.startswith("**")]
+    assert names[0] == "Antony Blinken (NPR, Atlantic Council, The National)"
+    assert any(n.startswith("Qin Gang") for n in names) and any(n.startswith("Wang Yi") for n in names)

@@ -349,7 +349,8 @@ def parse_briefing(text: str, corpus) -> dict[str, list]:
     assert {t.type for t in tokens} <= BLOCK_TOKENS, {t.type for t in tokens} - BLOCK_TOKENS
     headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0][0] == "h1" and all(tag == "h2" for tag, _ in headings[1:])
-    allowed = {t.label for t in corpus.topics} | {"Other statements", "Files not loaded", "Sources"}
+    allowed = {t.label for t in corpus.topics} | {"Other statements", "Points where sources differ", "Who said what",
+                                                  "Files not loaded", "Sources"}
     assert {h for _, h in headings[1:]} <= allowed, headings
     out: dict[str, list] = {}
     current = "(top)"
@@ -369,8 +370,10 @@ def parse_briefing(text: str, corpus) -> dict[str, list]:
             out.setdefault(current, [])
             continue
         kinds = {c.type for c in t.children}
-        if t.content == "_No statements._":
+        if t.content in ("_No statements._", "_The sources agree on every figure they both give._"):
             assert kinds <= PLAIN | {"em_open", "em_close"}
+        elif current == "Who said what" and t.content.startswith("**"):
+            assert kinds <= PLAIN | {"strong_open", "strong_close"}, (t.content, t.children)  # the speaker's name
         else:
             # Only plain text, and footnote references where the exporter cites sources.
             assert kinds <= PLAIN | {"footnote_ref"}, (t.content, t.children)
@@ -442,10 +445,11 @@ def test_markdown_lists_every_fact_as_its_literal_cleaned_text(articles):
             expected[expected_bullet(rep, g.outlets)] += 1
     got = Counter()
     for heading, inlines in sections.items():
-        if heading in ("(top)", "(footnotes)", "(labels)", "Files not loaded", "Sources"):
+        if heading in ("(top)", "(footnotes)", "(labels)", "Files not loaded", "Sources", "Points where sources differ",
+                       "Who said what"):
             continue
         for inline in inlines:
-            if inline.content != "_No statements._":
+            if not inline.content.startswith("_"):
                 got[plain(inline)] += 1
     # Every fact is listed (once per topic it has), each exactly as its cleaned text, and nothing else.
     assert set(got) == set(expected)
@@ -483,7 +487,7 @@ def test_markdown_of_single_statements_lists_their_fact_literally(articles, data
     rep = _representative(corpus, group)
     text = render_markdown(corpus, statement_ids=[chosen.id], date="2024-01-01")
     sections = parse_briefing(text, corpus)
-    skip = ("(top)", "(footnotes)", "(labels)", "Files not loaded")
+    skip = ("(top)", "(footnotes)", "(labels)", "Files not loaded", "Points where sources differ", "Who said what")
     listed = {plain(i) for h, inlines in sections.items() if h not in skip for i in inlines}
     assert expected_bullet(rep, group.outlets) in listed
     if rep.id == chosen.id:

@@ -137,6 +137,11 @@ class _Briefing:
         pos = self.position.get(rep.id, len(self.position)) if rep else len(self.position)
         return (-g.outlets, pos, g.id)
 
+    def cited_statements(self) -> list[str]:
+        """Every claim of the listed facts, in reading order (what the provenance manifest covers)."""
+        members = {m for g in self.groups for m in g.members}
+        return [s.id for s in self.corpus.statements() if s.id in members and s.is_claim]
+
     def sections(self) -> list[tuple[str, list[Group]]]:
         """(heading, groups) per topic section, then ``Other statements``."""
         out: list[tuple[str, list[Group]]] = []
@@ -182,6 +187,47 @@ def _bullet(b: _Briefing, g: Group) -> str:
     return line
 
 
+def _cite(b: _Briefing, article_id: str) -> str:
+    return f"[^{_footnote(b.article_no[article_id])}]"
+
+
+def _differences(b: _Briefing, cited: set[str]) -> list[str]:
+    """"Points where sources differ": the listed facts whose sources give figures that disagree."""
+    from briefing.discrepancy import kind_label  # noqa: PLC0415
+
+    listed = {g.id: g for g in b.groups}
+    points = [d for d in b.corpus.discrepancies() if d.group in listed]
+    lines = ["## Points where sources differ", ""]
+    if not points:
+        return lines + ["_The sources agree on every figure they both give._", ""]
+    for d in points:
+        rep = b.representative(listed[d.group])
+        values = " · ".join(
+            f"{escape_md(q.text)} ({escape_md(b.corpus.article_of(sid).outlet or '') or 'unknown outlet'})"
+            f"{_cite(b, b.corpus.statement(sid).article)}"
+            for sid, q in d.values)
+        cited.update(b.corpus.statement(sid).article for sid, _ in d.values)
+        lines.append(f"- {escape_md(kind_label(d.kind))}: {values} — {escape_md(rep.text) if rep else ''}".rstrip(" —"))
+    return lines + [""]
+
+
+def _who_said_what(b: _Briefing, cited: set[str]) -> list[str]:
+    """"Who said what": the listed statements with a speaker, by speaker (names normalised)."""
+    members = {m for g in b.groups for m in g.members}
+    lines: list[str] = []
+    for entry in b.corpus.who_said_what():
+        said = [sid for sid in entry.statements if sid in members and b.corpus.statement(sid).is_claim]
+        if not said:
+            continue
+        outlets = ", ".join(escape_md(o) for o in entry.outlets)
+        lines.append(f"- **{escape_md(entry.name)}** ({outlets})")
+        for sid in said:
+            s = b.corpus.statement(sid)
+            lines.append(f"  - {escape_md(s.text)}{_cite(b, s.article)}")
+            cited.add(s.article)
+    return (["## Who said what", ""] + lines + [""]) if lines else []
+
+
 def _source_definition(n: int, a: Article) -> str:
     outlet = escape_md(a.outlet or "") or "Unknown outlet"
     title = escape_md(a.title or "") or "(untitled)"
@@ -200,8 +246,12 @@ def render_markdown(
     statement_ids: Collection[str] | None = None,
     date: str | None = None,
     title: str | None = None,
+    provenance: bool = False,
 ) -> str:
     """The briefing as CommonMark with footnotes (deterministic for a given date; ends with a newline).
+
+    ``provenance`` appends a manifest (an HTML comment) tying every cited statement to its
+    characters in its source file, for ``briefing open`` and ``briefing verify``.
 
     ``topics`` limits it to those topic sections (and drops ``Other statements``); ``statement_ids``
     limits it to the facts (groups) with one of those statements. Raises ``ValueError`` for an
@@ -242,6 +292,10 @@ def render_markdown(
             cited.update(b.articles_of(g))
         lines.append("")
 
+    if b.groups:
+        lines += _differences(b, cited)
+        lines += _who_said_what(b, cited)
+
     if corpus.failures:
         lines += ["## Files not loaded", ""]
         for f in corpus.failures:
@@ -256,4 +310,9 @@ def render_markdown(
             if a.id in cited:
                 lines += [_source_definition(b.article_no[a.id], a), ""]
 
-    return "\n".join(lines).rstrip("\n") + "\n"
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    if provenance:
+        from briefing.provenance import build_manifest, render_manifest  # noqa: PLC0415
+
+        text += "\n" + render_manifest(build_manifest(corpus, b.cited_statements()))
+    return text
