@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from briefing.speakers import SpeakerEntry
 
 
+DIRECT_LINK = 0.3
+"""A corroboration this strong says the two statements state the same fact in like words (dates are
+compared only across such links)."""
+
+
 @dataclass
 class Corpus:
     """Articles with their statements, the topics, and the corroboration links between them."""
@@ -125,7 +130,10 @@ class Corpus:
                 published = self.article_of(m).published
                 years[m] = int(published[:4]) if published and published[:4].isdigit() else None
             outlets = {m: self.article_of(m).source_key for m in members}
-            cached = find_discrepancies(self.groups, texts, years, outlets)
+            direct = {(c.statement, c.other) for cs in self.corroborations.values() for c in cs
+                      if c.score >= DIRECT_LINK}
+            cached = find_discrepancies(self.groups, texts, years, outlets,
+                                        linked=lambda a, b: (a, b) in direct or (b, a) in direct)
             self.__dict__["_discrepancies"] = cached
         return cached
 

@@ -89,6 +89,15 @@ _COUNT = re.compile(
 _NOT_COUNTED = {"years", "decades", "days", "hours", "minutes", "seconds", "weeks", "months", "metres", "meters",
                 "miles", "feet", "yards", "kilometres", "kilometers", "times", "percent", "dollars", "pounds",
                 "euros", "others", "things", "ways", "sides", "parts"}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_RE = "|".join(m.capitalize() for m in _MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DATE = re.compile(rf"\b(?:(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                   rf"(?P<m2>{_MONTH_RE}))\b")
+EXACT_KINDS = frozenset({"weekday", "date"})
+"""Kinds compared without rounding slack (Monday is not Tuesday)."""
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?P<year>(?:19|20)\d\d)\b", re.I)
 _ELAPSED_CUE = re.compile(r"\b(?:in|for|over|after|than)\s+(?:the\s+(?:past|last)\s+)?$|\bago\b|^\s+ago\b", re.I)
 
@@ -107,8 +116,9 @@ class Quantity:
     end: int
 
     def agrees_with(self, other: Quantity) -> bool:
-        low_a, high_a = self.low * (1 - ROUNDING), self.high * (1 + ROUNDING)
-        low_b, high_b = other.low * (1 - ROUNDING), other.high * (1 + ROUNDING)
+        slack = 0.0 if self.kind in EXACT_KINDS else ROUNDING
+        low_a, high_a = self.low * (1 - slack), self.high * (1 + slack)
+        low_b, high_b = other.low * (1 - slack), other.high * (1 + slack)
         return low_a <= high_b and low_b <= high_a
 
 
@@ -257,6 +267,14 @@ def quantities(text: str, published_year: int | None = None) -> list[Quantity]:
         kind, factor = _UNITS.get(u, _UNITS.get(u.rstrip("s"), ("", 0.0)))
         if kind:
             add(kind, n * factor, m.group("hedge"), m.start(), m.end())
+    for m in _WEEKDAY.finditer(text):
+        add("weekday", float(_WEEKDAYS.index(m.group("day").lower())), None, m.start(), m.end())
+    for m in _DATE.finditer(text):
+        month_name = (m.group("m1") or m.group("m2")).lower().rstrip(".")
+        month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_name[:3]))
+        day = int(m.group("d1") or m.group("d2"))
+        if 1 <= day <= 31:
+            add("date", float(month * 100 + day), None, m.start(), m.end())
     for m in _COUNT.finditer(text):
         noun = m.group("noun").lower()
         if noun in _NOT_COUNTED or re.match(r"(?:19|20)\d\d$", m.group("num")):
@@ -269,12 +287,14 @@ def quantities(text: str, published_year: int | None = None) -> list[Quantity]:
 
 
 def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mapping[str, int | None],
-                       outlets: Mapping[str, str]) -> tuple[Discrepancy, ...]:
+                       outlets: Mapping[str, str], linked=None) -> tuple[Discrepancy, ...]:
     """The groups (with two or more independent sources) whose figures of one kind disagree.
 
     ``texts``, ``years`` and ``outlets`` map statement ids to the statement's text, its article's
     publication year and its independent-source key. A statement counts for a kind only when it
-    gives exactly one figure of that kind (with two, which one is the fact is not clear).
+    gives exactly one figure of that kind (with two, which one is the fact is not clear). Days and
+    dates are compared only between statements ``linked(a, b)`` says corroborate each other
+    directly (a date rarely names what it dates).
     """
     out: list[Discrepancy] = []
     for group in groups:
@@ -293,13 +313,15 @@ def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mappin
             if len({outlets[sid] for sid, _ in values}) < 2:
                 continue
             clash = any(not a.agrees_with(b) for i, (sa, a) in enumerate(values) for sb, b in values[i + 1:]
-                        if outlets[sa] != outlets[sb] and about_the_same(texts[sa], a, texts[sb], b))
+                        if outlets[sa] != outlets[sb] and (
+                            (linked is not None and linked(sa, sb)) if kind in EXACT_KINDS
+                            else about_the_same(texts[sa], a, texts[sb], b)))
             if clash:
                 out.append(Discrepancy(group.id, kind, tuple(values)))
     return tuple(out)
 
 
-KIND_LABELS = {"duration": "duration", "length": "distance", "elapsed": "time elapsed", "percent": "percentage",
+KIND_LABELS = {"weekday": "day", "date": "date", "duration": "duration", "length": "distance", "elapsed": "time elapsed", "percent": "percentage",
                "duration-years": "duration"}
 
 

@@ -48,7 +48,7 @@ def test_since_a_year_is_an_elapsed_time_from_the_publication_year():
     assert quantities("the highest-ranking US official to visit Beijing since 2018") == []  # no year: unknown
 
 
-@pytest.mark.parametrize("text", ["a man said", "the 2018 trip", "in 2018 talks", "on Monday", "a few words"])
+@pytest.mark.parametrize("text", ["a man said", "the 2018 trip", "in 2018 talks", "Mondays", "a few words"])
 def test_no_figure_without_a_unit(text):
     assert quantities(text, 2023) == []
 
@@ -80,7 +80,7 @@ def test_different_figures_disagree(a, b):
 
 def test_figures_are_compared_only_when_they_measure_the_same_thing():
     talk, push = "his 35-minute discussion with Mr Xi", "capping a two-day diplomatic push aimed at calm"
-    after = "met Xi on Monday, four months after the trip was scuttled"
+    after = "met Xi, four months after the trip was scuttled"
     assert head(talk, one(talk)) == "«event»" and head(push, one(push)) == "push"
     assert head(after, one(after)) == "after"
     assert not about_the_same(talk, one(talk), push, one(push))
@@ -114,3 +114,27 @@ def test_the_bundled_sources_do_not_contradict_each_other_on_figures():
     year = int(corpus.article_of(council.id).published[:4])
     elapsed = [q for q in quantities(council.text, year) if q.kind == "elapsed"]
     assert len(elapsed) == 1 and elapsed[0].agrees_with(one(npr.text))
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("they met on Monday", "weekday", 0), ("On Sunday, Blinken engaged in talks", "weekday", 6),
+    ("talks on June 18", "date", 618), ("the 18 June 2023 talks", "date", 618), ("by Sept. 3rd", "date", 903),
+])
+def test_days_and_dates(text, kind, value):
+    q = one(text)
+    assert (q.kind, q.low) == (kind, value)
+
+
+def test_days_disagree_only_between_directly_linked_statements(tmp_path):
+    (tmp_path / "wire.txt").write_text(
+        "The harbour council approved the new flood barrier plan on Monday after a long debate.\n\n"
+        "The council voted seven to six in favour of the barrier.\n", encoding="utf-8")
+    (tmp_path / "gazette.txt").write_text(
+        "The harbour council approved the new flood barrier plan on Tuesday after a long debate.\n\n"
+        "Work on the barrier starts next spring.\n", encoding="utf-8")
+    corpus = build_corpus([tmp_path])
+    [d] = corpus.discrepancies()
+    assert d.kind == "weekday" and sorted(q.text for _, q in d.values) == ["on Monday", "on Tuesday"]
+    assert kind_label(d.kind) == "day"
+    assert not one("on Monday").agrees_with(one("on Tuesday")) and one("on June 18").agrees_with(one("18 June"))
+    assert not one("on June 18").agrees_with(one("on June 19"))
