@@ -17,7 +17,7 @@ from pathlib import Path
 from briefing import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("summary", "export", "check")
+COMMANDS = ("summary", "export", "check", "cache", "diff", "open", "verify")
 
 
 class UserError(Exception):
@@ -40,6 +40,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", metavar="MB", type=float, default=5.0,
                    help="largest article file to load, in MB (default: 5)")
     p.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    p.add_argument("--no-cache", action="store_true",
+                   help="analyse everything afresh, without reading or writing the index (see 'briefing cache')")
 
 
 def build_parser() -> dict[str, argparse.ArgumentParser]:
@@ -47,12 +49,14 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
         prog="briefing",
         description="Read a pile of news articles by topic, see which statements other outlets "
                     "corroborate, and export a cited briefing.",
-        epilog="Commands: 'briefing summary', 'briefing export --help', 'briefing check --help'. "
+        epilog="Commands: 'briefing summary', 'briefing export --help', 'briefing check --help', "
+               "'briefing cache --help', 'briefing diff --help', 'briefing open --help', 'briefing verify --help'. "
                "With no command, briefing opens the reader app on a terminal (press ? in it for the keys) "
                "and prints the summary per topic otherwise.",
     )
     main.add_argument("--version", action="version", version=f"briefing {__version__}")
     _common(main)
+    _filter_options(main)
     main.add_argument("--theme", metavar="NAME",
                       help="colour theme of the app: dark (default), light, high-contrast, or the name of a "
                            "theme file in your config folder's themes/")
@@ -67,12 +71,47 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     export.add_argument("--date", metavar="YYYY-MM-DD",
                         help="date printed as generated (default: SOURCE_DATE_EPOCH, else today)")
     export.add_argument("--title", help="title of the briefing (default: the corpus folder's name)")
+    export.add_argument("--provenance", action="store_true",
+                        help="markdown: append a manifest (file hashes, character spans) for 'briefing open' and "
+                             "'briefing verify'")
+    _filter_options(export)
 
     check = _Parser(prog="briefing check", description="List every file: loaded (statements, outlet, date) or failed (reason). "
                     "Exit code 0 when all loaded, 1 when some failed, 2 on a usage error.")
     _common(check)
     check.add_argument("-v", "--verbose", action="store_true", help="also list what the cleaner dropped from each article")
-    return {"summary": main, "export": export, "check": check}
+    cache = _Parser(prog="briefing cache", description="Show or clear the index of analysed articles "
+                    "(in the user cache dir, or $BRIEFING_CACHE_DIR).")
+    cache.add_argument("action", choices=("info", "clear"), help="info: where it is, its size and contents; "
+                       "clear: forget everything in it")
+    cache.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    diff = _Parser(prog="briefing diff", description="What appeared, changed or went away between two briefings: "
+                   "statements, corroboration groups, points where sources differ. Each side is a JSON export "
+                   "or a corpus folder (analysed now).")
+    diff.add_argument("old", metavar="OLD", help="a briefing/v1 JSON export or a corpus folder")
+    diff.add_argument("new", metavar="NEW", help="a briefing/v1 JSON export or a corpus folder")
+    diff.add_argument("--format", "-f", choices=("table", "md"), default="table",
+                      help="table (default, for the terminal) or md")
+    diff.add_argument("-o", "--output", metavar="FILE", help="file to write (markdown; default: standard output)")
+    diff.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    diff.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    opener = _Parser(prog="briefing open", description="Reopen the app on the files a markdown briefing (exported "
+                     "with --provenance) cites, with every cited statement starred.")
+    opener.add_argument("briefing", metavar="BRIEFING.md")
+    opener.add_argument("--theme", metavar="NAME", help="colour theme of the app")
+    opener.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    verify = _Parser(prog="briefing verify", description="Check every citation of a markdown briefing (exported "
+                     "with --provenance) against its source file. Exit 0 when all hold, 1 naming each that does not.")
+    verify.add_argument("briefing", metavar="BRIEFING.md")
+    verify.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    return {"summary": main, "export": export, "check": check, "cache": cache, "diff": diff, "open": opener,
+            "verify": verify}
+
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--filter", metavar="QUERY", help="filter language, e.g. 'topic:taiwan outlet:npr -topic:flights' "
+                   "(see the README)")
+    p.add_argument("--view", metavar="NAME", help="a view (named filter) saved in config.toml")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_theme(args)
             if not explicit and _interactive():
                 return _app(args)
-        return {"summary": _summary, "export": _export, "check": _check}[command](args)
+        return {"summary": _summary, "export": _export, "check": _check, "cache": _cache, "diff": _diff,
+                "open": _open, "verify": _verify}[command](args)
     except UserError as exc:
         if debug:
             traceback.print_exc()
@@ -109,15 +149,60 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load(args: argparse.Namespace, *, quiet: bool = False):
-    from briefing.pipeline import build_corpus  # noqa: PLC0415 - lazy
+    from briefing.store import BuildStats, open_corpus  # noqa: PLC0415 - lazy
     from briefing.topics import TopicsError  # noqa: PLC0415
 
     _check_inputs(args)
+    stats = BuildStats()
     try:
-        return build_corpus(args.paths or None, topics_path=args.topics,
-                            max_bytes=int(args.max_size * 1_000_000), progress=None if quiet else _progress())
+        corpus = open_corpus(args.paths or None, topics_path=args.topics, max_bytes=int(args.max_size * 1_000_000),
+                             progress=None if quiet else _progress(), cache=not getattr(args, "no_cache", False),
+                             stats=stats)
     except TopicsError as exc:
         raise UserError(str(exc)) from exc
+    if stats.recovered:
+        print(f"briefing: note: the index was unusable ({stats.recovered}); set it aside and rebuilt it",
+              file=sys.stderr)
+    if stats.cache_error:
+        print(f"briefing: note: index not used ({stats.cache_error}); use --no-cache to silence this",
+              file=sys.stderr)
+    return corpus
+
+
+def _cache(args: argparse.Namespace) -> int:
+    """``briefing cache info`` and ``briefing cache clear``."""
+    from briefing.store import Index, cache_path  # noqa: PLC0415
+    from briefing.store.index import IndexUnavailable  # noqa: PLC0415
+
+    path = cache_path()
+    if args.action == "info" and not path.exists():
+        from briefing.store.fingerprint import engine_version  # noqa: PLC0415
+
+        print(f"path        {path} (not created yet)\nengine      {engine_version()}")
+        return EXIT_OK
+    try:
+        with Index.open(path) as index:
+            if index.recovered:
+                print(f"briefing: note: the index was unusable ({index.recovered}); set it aside and rebuilt it",
+                      file=sys.stderr)
+            if args.action == "clear":
+                before = index.info()
+                index.clear()
+                print(f"cleared {path} ({before.files} files, {before.statements} statements)")
+                return EXIT_OK
+            info = index.info()
+    except IndexUnavailable as exc:
+        raise UserError(f"index unavailable: {exc}") from exc
+    from briefing.ingest.documents import human_size  # noqa: PLC0415
+
+    print(f"path        {info.path}\n"
+          f"size        {human_size(info.size)}\n"
+          f"engine      {info.engine}\n"
+          f"files       {info.files} (articles analysed, by text)\n"
+          f"statements  {info.statements}\n"
+          f"tagged      {info.tagged} (article × topics file)\n"
+          f"corpora     {info.corpora} (corroboration cached)")
+    return EXIT_OK
 
 
 def _check_inputs(args: argparse.Namespace) -> None:
@@ -175,14 +260,47 @@ def _app(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from exc
     from briefing.tui.app import BriefingApp  # noqa: PLC0415 - textual only for the app
 
+    config = _config(binding_ids={b.id for b in BriefingApp.BINDINGS if b.id})
+    query = _filter_query(args, config)
     app = BriefingApp(paths=args.paths or None, topics=topics, max_bytes=int(args.max_size * 1_000_000),
-                      theme=args.theme)
+                      theme=args.theme, filter_query=query, config=config,
+                      use_cache=not getattr(args, "no_cache", False))
     app.run()
     return EXIT_OK
 
 
+def _config(binding_ids: set[str] | None = None):
+    from briefing.config import ConfigError, load_config  # noqa: PLC0415
+
+    try:
+        return load_config(binding_ids=binding_ids)
+    except ConfigError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from exc
+
+
+def _filter_query(args: argparse.Namespace, config=None) -> str | None:
+    """The filter of ``--filter`` and/or ``--view`` (both: all terms must hold), checked."""
+    from briefing.filters import FilterError, parse  # noqa: PLC0415
+
+    parts = []
+    if getattr(args, "view", None):
+        config = config or _config()
+        if args.view not in config.views:
+            known = ", ".join(sorted(config.views)) or "none saved yet"
+            raise UserError(f"unknown view {args.view!r} (views: {known})", EXIT_USAGE)
+        parts.append(config.views[args.view])
+    if getattr(args, "filter", None):
+        parts.append(args.filter)
+    query = " ".join(parts)
+    try:
+        parse(query)
+    except FilterError as exc:
+        raise UserError(f"--filter: {exc}", EXIT_USAGE) from exc
+    return query or None
+
+
 def _export(args: argparse.Namespace) -> int:
-    from briefing.export import ExportError, ExportExists, render_json, render_markdown, write_atomic  # noqa: PLC0415
+    from briefing.export import render_json, render_markdown  # noqa: PLC0415
 
     if args.date:
         import datetime as dt  # noqa: PLC0415
@@ -198,20 +316,38 @@ def _export(args: argparse.Namespace) -> int:
     unknown = [t for t in args.topic if t not in known]
     if unknown:
         raise UserError(f"unknown topic {unknown[0]!r} (topics: {', '.join(sorted(known))})", EXIT_USAGE)
+    query = _filter_query(args)
+    statement_ids = None
+    if query:
+        from briefing.filters import matching, parse  # noqa: PLC0415
+
+        statement_ids = {s.id for s in matching(corpus, parse(query))}
+    if args.provenance and args.format != "md":
+        raise UserError("--provenance is for the markdown briefing (--format md)", EXIT_USAGE)
     if args.format == "json":
-        text = render_json(corpus, topics=args.topic or None)
+        text = render_json(corpus, topics=args.topic or None, statement_ids=statement_ids)
     else:
-        text = render_markdown(corpus, topics=args.topic or None, date=args.date, title=args.title)
+        text = render_markdown(corpus, topics=args.topic or None, statement_ids=statement_ids, date=args.date,
+                               title=args.title, provenance=args.provenance)
+    path = _write_output(args, text)
+    if path is not None:
+        print(f"wrote {path} ({len(corpus.articles)} articles, "
+              f"{sum(1 for _ in corpus.statements(args.topic or None))} statements)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_output(args: argparse.Namespace, text: str) -> Path | None:
+    """Write ``text`` to ``-o FILE`` atomically (never over a file without --force), or to standard
+    output; return the file written, if any."""
     if not args.output or args.output == "-":
         sys.stdout.write(text)
-        return EXIT_OK
+        return None
+    from briefing.export import ExportError, ExportExists, write_atomic  # noqa: PLC0415
+
     try:
-        path = write_atomic(args.output, text, force=args.force)
+        return write_atomic(args.output, text, force=args.force)
     except (ExportExists, ExportError) as exc:
         raise UserError(str(exc)) from exc
-    print(f"wrote {path} ({len(corpus.articles)} articles, {sum(1 for _ in corpus.statements(args.topic or None))} statements)",
-          file=sys.stderr)
-    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -264,3 +400,92 @@ def _summary(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """``briefing diff OLD NEW``: a table on the terminal, or markdown."""
+    from briefing.diff import APPEARED, CHANGED, GONE, DiffError, diff_briefings, load_briefing, render_markdown  # noqa: PLC0415
+
+    try:
+        old, new = load_briefing(args.old), load_briefing(args.new)
+    except DiffError as exc:
+        raise UserError(str(exc)) from exc
+    result = diff_briefings(old, new)
+    if args.format == "md" or args.output:
+        text = render_markdown(result, Path(args.old).name, Path(args.new).name)
+        path = _write_output(args, text)
+        if path is not None:
+            print(f"wrote {path}", file=sys.stderr)
+        return EXIT_OK
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    console = Console(highlight=False)
+    console.print(Text(f"{args.old} → {args.new}", style="bold"))
+    if result.empty:
+        console.print("Nothing appeared, changed or went away.")
+        return EXIT_OK
+    styles = {APPEARED: "green", CHANGED: "yellow", GONE: "red"}
+    for title, changes in result.sections():
+        if not changes:
+            continue
+        table = Table(title=title, title_justify="left", expand=True)
+        table.add_column("", no_wrap=True)
+        table.add_column("statement / fact", ratio=3)
+        table.add_column("detail", ratio=1)
+        for status in (APPEARED, CHANGED, GONE):
+            for c in (c for c in changes if c.status == status):
+                table.add_row(Text(status, style=styles[status]), Text(c.text), Text(c.detail))
+        console.print(table)
+    return EXIT_OK
+
+
+def _manifest(path: str):
+    from briefing.provenance import ProvenanceError, read_briefing  # noqa: PLC0415
+
+    try:
+        return read_briefing(path)
+    except ProvenanceError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """``briefing verify BRIEFING.md``: every citation still stands on its source's characters."""
+    from briefing.provenance import verify  # noqa: PLC0415
+
+    checked, problems = verify(_manifest(args.briefing))
+    if not problems:
+        print(f"ok: {checked} citation{'s' if checked != 1 else ''} verified against their sources")
+        return EXIT_OK
+    for p in problems:
+        print(f"{p.statement} ({p.file}): {p.reason}")
+    print(f"{len(problems)} of {checked} citations no longer hold", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _open(args: argparse.Namespace) -> int:
+    """``briefing open BRIEFING.md``: the cited files in the app, every cited statement starred."""
+    from briefing.provenance import cited_paths, cited_statements  # noqa: PLC0415
+    from briefing.state import UserState  # noqa: PLC0415
+
+    manifest = _manifest(args.briefing)
+    paths = [p for p in cited_paths(manifest) if os.path.exists(p)]
+    missing = len(cited_paths(manifest)) - len(paths)
+    if not paths:
+        raise UserError(f"{args.briefing}: none of the cited files exists any more")
+    state = UserState.load()
+    stars = cited_statements(manifest)
+    state.star_many(stars)
+    if state.warning:
+        print(f"briefing: {state.warning}", file=sys.stderr)
+    note = f" ({missing} cited file{'s' if missing != 1 else ''} missing)" if missing else ""
+    if not _interactive():
+        print(f"starred {len(stars)} cited statements in {len(paths)} files{note}; "
+              "run it in a terminal to open the app")
+        return EXIT_OK
+    args.paths, args.topics, args.max_size, args.filter, args.view = paths, None, 5.0, None, None
+    if missing:
+        print(f"briefing: note: {missing} cited file{'s' if missing != 1 else ''} missing", file=sys.stderr)
+    _check_theme(args)
+    return _app(args)

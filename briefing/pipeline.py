@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.clean import clean
 from briefing.corroborate import DEFAULT_THRESHOLD, build_groups, corroborate, with_group_members
 from briefing.corpus import Corpus
 from briefing.dates import to_iso
-from briefing.model import Article, Statement, Topic
+from briefing.model import Article, Dropped, Statement, Topic
 from briefing.resources import bundled_articles, bundled_topics
-from briefing.statements import normalise_speakers, split_blocks
+from briefing.statements import RawStatement, normalise_speakers, split_blocks
 from briefing.topics import CompiledTopic, compile_topics, load_topics, tag_sequence
 
 Progress = Callable[[int, int], None]
@@ -31,21 +32,52 @@ def find_topics_file(paths: Sequence[str | os.PathLike]) -> Path:
 
 def analyse_document(doc, compiled: list[CompiledTopic]) -> Article:
     """Clean one loaded document and turn it into an Article with tagged statements."""
-    result = clean(doc.text)
+    analysis = analyse_text(doc.text)
+    return article_from(doc, analysis, tag_analysis(analysis, compiled))
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """What the text of a document alone determines: its raw statements, drops and stated metadata.
+
+    The expensive part of :func:`analyse_document` (cleaning, segmentation, speakers); it does not
+    depend on the file's name, its sidecar or the topics, so the index caches it by text hash.
+    """
+
+    statements: tuple[RawStatement, ...]
+    dropped: tuple[Dropped, ...]
+    meta: dict = field(hash=False)
+    """Metadata the text states (title, authors, published, outlet, dateline)."""
+
+
+def analyse_text(text: str) -> TextAnalysis:
+    """Clean and segment one document's text (the part of the analysis that is worth caching)."""
+    result = clean(text)
     raw, sentence_drops = split_blocks(result.blocks)
-    normalise_speakers(raw, doc.text)
-    topics = tag_sequence([r.text for r in raw], [r.continues for r in raw], [r.paragraph for r in raw], compiled)
+    normalise_speakers(raw, text)
+    return TextAnalysis(tuple(raw), tuple(result.dropped) + tuple(sentence_drops), dict(result.meta))
+
+
+def tag_analysis(analysis: TextAnalysis, compiled: list[CompiledTopic]) -> list[tuple[str, ...]]:
+    """The topics of each raw statement."""
+    raw = analysis.statements
+    return tag_sequence([r.text for r in raw], [r.continues for r in raw], [r.paragraph for r in raw], compiled)
+
+
+def article_from(doc, analysis: TextAnalysis, topics: Sequence[tuple[str, ...]]) -> Article:
+    """The Article for ``doc``: its analysed text, tags, and metadata (given wins over inferred)."""
+    raw = analysis.statements
     statements = tuple(
         Statement(
             id=f"{doc.id}#{n}", article=doc.id, index=n, text=r.text, speaker=r.speaker,
-            speaker_role=r.speaker_role, topics=t, kind=r.kind, paragraph=r.paragraph,
+            speaker_role=r.speaker_role, topics=tuple(t), kind=r.kind, paragraph=r.paragraph,
             span=(r.start, r.end), continues=r.continues,
         )
         for n, (r, t) in enumerate(zip(raw, topics, strict=True), start=1)
     )
     given = dict(doc.meta)
     given_sources = dict(given.pop("meta_sources", {}) or {})
-    inferred = result.meta
+    inferred = analysis.meta
     meta: dict[str, object] = {}
     sources: dict[str, str] = {}
     for key in _META_FIELDS:
@@ -58,6 +90,9 @@ def analyse_document(doc, compiled: list[CompiledTopic]) -> Article:
     authors = meta.get("authors") or ()
     if isinstance(authors, str):
         authors = (authors,)
+    outlet = str(meta.get("outlet") or "").casefold()
+    if outlet:  # a byline that only names the outlet ("Coastal Times") is not an author
+        authors = tuple(a for a in authors if str(a).casefold() != outlet)
     return Article(
         id=doc.id,
         path=_display_path(doc.path),
@@ -69,7 +104,7 @@ def analyse_document(doc, compiled: list[CompiledTopic]) -> Article:
         format=doc.format,
         dateline=_str_or_none(inferred.get("dateline")),
         statements=statements,
-        dropped=tuple(result.dropped) + tuple(sentence_drops),
+        dropped=analysis.dropped,
         metadata_sources=sources,
     )
 
@@ -101,14 +136,9 @@ def build_corpus(
     path_list = [Path(p) for p in (paths or [bundled_articles()])]
     if topics is None:
         topics = load_topics(topics_path or find_topics_file(path_list))
-    compiled = compile_topics(topics)
     loaded = load_paths(path_list, max_bytes=max_bytes)
-    articles: list[Article] = []
-    total = len(loaded.documents)
-    for n, doc in enumerate(loaded.documents, start=1):
-        articles.append(analyse_document(doc, compiled))
-        if progress:
-            progress(n, total)
+    results = analyse_and_tag([doc.text for doc in loaded.documents], topics, progress=progress)
+    articles = [article_from(doc, a, t) for doc, (a, t) in zip(loaded.documents, results, strict=True)]
     return assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),
                     threshold=threshold, name=_corpus_name(path_list))
 
@@ -142,3 +172,107 @@ def _corpus_name(paths: Sequence[Path]) -> str:
         p = paths[0].resolve()
         return p.name if p.is_dir() else p.stem
     return f"{len(paths)} sources"
+
+
+PARALLEL_MIN_TEXTS = 48
+"""Below this many texts to analyse, one process is faster than starting a pool."""
+
+
+def analyse_texts(texts: Sequence[str], *, progress: Progress | None = None, workers: int | None = None) -> list[TextAnalysis]:
+    """:func:`analyse_text` for each text, in order; on all cores when there are many.
+
+    ``workers`` defaults to the number of CPUs usable by this process; 1 (or a short list) runs in
+    this process. ``progress(done, total)`` is called in this process as results arrive. A caller
+    running in a thread (the app's loader) gets workers from a fork server, never a forked thread.
+    """
+    return _map_texts(texts, None, progress, workers)
+
+
+def analyse_and_tag(texts: Sequence[str], topics: tuple[Topic, ...], *, progress: Progress | None = None,
+                    workers: int | None = None) -> list[tuple[TextAnalysis, list[tuple[str, ...]]]]:
+    """:func:`analyse_texts`, each text also tagged with ``topics`` (in the same worker)."""
+    return _map_texts(texts, topics, progress, workers)
+
+
+def _map_texts(texts: Sequence[str], topics: tuple[Topic, ...] | None, progress: Progress | None,
+               workers: int | None) -> list:
+    total = len(texts)
+    if workers is None:
+        workers = _usable_cpus()
+    workers = max(1, min(workers, total // 8 or 1))
+    compiled = compile_topics(topics) if topics is not None else None
+
+    def one(text: str):
+        analysis = analyse_text(text)
+        return analysis if compiled is None else (analysis, tag_analysis(analysis, compiled))
+
+    out: list = []
+    if workers > 1 and total >= PARALLEL_MIN_TEXTS:
+        try:
+            pool = _process_pool(workers, topics)
+        except (OSError, RuntimeError, ValueError):  # no processes allowed here: one process it is
+            pool = None
+        if pool is not None:
+            chunksize = max(1, min(16, total // (workers * 8)))
+            fn = _worker_analyse if topics is None else _worker_analyse_and_tag
+            try:
+                with pool:
+                    for result in pool.map(fn, texts, chunksize=chunksize):
+                        out.append(result)
+                        if progress:
+                            progress(len(out), total)
+            except (OSError, RuntimeError, BrokenProcessPool):  # a worker died: finish here
+                pass
+    for text in texts[len(out):]:
+        out.append(one(text))
+        if progress:
+            progress(len(out), total)
+    return out
+
+
+def _process_pool(workers: int, topics: tuple[Topic, ...] | None):
+    """A process pool: forked when this process runs no other thread, else from a fork server."""
+    import multiprocessing  # noqa: PLC0415 - only for large corpora
+    import threading  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(topics,))
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_worker_topics: list[CompiledTopic] | None = None
+"""The compiled topics of a worker process (set by its initializer)."""
+
+
+def _init_worker(topics: tuple[Topic, ...] | None) -> None:
+    """Import the analysers and compile the topics once per worker, not on every task."""
+    global _worker_topics  # noqa: PLW0603 - per worker process
+    import signal  # noqa: PLC0415
+
+    import briefing.clean  # noqa: F401, PLC0415
+    import briefing.statements  # noqa: F401, PLC0415
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (one line, exit 130)
+
+    _worker_topics = compile_topics(topics) if topics is not None else None
+
+
+def _worker_analyse(text: str) -> TextAnalysis:
+    return analyse_text(text)
+
+
+def _worker_analyse_and_tag(text: str) -> tuple[TextAnalysis, list[tuple[str, ...]]]:
+    analysis = analyse_text(text)
+    return analysis, tag_analysis(analysis, _worker_topics or [])

@@ -65,6 +65,17 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear within {timeout:.0f} s; the screen was:\n{screen}")
 
+    def wait_until(self, predicate, what: str, timeout: float = 30.0) -> str:
+        """Poll the screen until ``predicate(screen)`` holds (the app may be slow under load)."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{what} did not happen within {timeout:.0f} s; the screen was:\n{screen}")
+
     def kill(self) -> None:
         self.tmux("kill-server", check=False)
 
@@ -105,20 +116,18 @@ def test_filter_move_corroboration_and_export_in_a_real_terminal(terminal, tmp_p
     terminal.keys("f", "J", "J")
     screen = terminal.wait_for("focus mode")
     terminal.keys("j")
-    screen = terminal.screen()
-    assert "Backed by" in screen, screen
+    screen = terminal.wait_for("Backed by")
     assert "other independent outlet" in screen
 
     # tab into the corroboration pane, enter jumps to the backing statement in its own article.
-    before = reader_title(terminal.screen())
-    assert before.startswith("US Secretary of State wraps up"), before
+    before = reader_title(terminal.wait_until(
+        lambda sc: reader_title(sc).startswith("US Secretary of State wraps up"), "moving to The National"))
     terminal.keys("Tab", "Enter", pause=0.6)
-    screen = terminal.screen()
-    assert reader_title(screen) != before, screen
+    screen = terminal.wait_until(lambda sc: reader_title(sc) != before, "the jump")
     assert "○ [1] Taiwan" in screen and "● [2] Military channels" in screen  # topics untouched
     # backspace comes back.
     terminal.keys("BSpace", pause=0.6)
-    assert reader_title(terminal.screen()) == before
+    terminal.wait_until(lambda sc: reader_title(sc) == before, "going back")
 
     # e opens the export dialog; the scope defaults to the active topics; enter writes the file.
     terminal.keys("e")

@@ -25,6 +25,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
+_CONTROL_BYTE_STRING = bytes(sorted(_CONTROL_BYTES))  # for bytes.translate: counting them in C
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 # Declared charsets that browsers read as windows-1252 (the WHATWG encoding standard does the same).
@@ -82,7 +83,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if guessed is None:
             raise DecodeError("binary file, not text")
         return _non_empty(guessed[0]), guessed[1]
-    if sum(b in _CONTROL_BYTES for b in head) > MAX_CONTROL_RATIO * len(head):
+    if len(head) - len(head.translate(None, _CONTROL_BYTE_STRING)) > MAX_CONTROL_RATIO * len(head):
         raise DecodeError("binary file, not text")
 
     try:

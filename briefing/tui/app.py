@@ -81,8 +81,9 @@ class BriefingApp(App[None]):
     def __init__(self, corpus: Corpus | None = None, *, paths: Sequence[str | os.PathLike] | None = None,
                  topics_path: str | os.PathLike | None = None, topics: tuple[Topic, ...] | None = None,
                  max_bytes: int = 5_000_000, theme: str | None = None, state: UserState | None = None,
-                 filter_query: str | None = None, config: Config | None = None) -> None:
+                 filter_query: str | None = None, config: Config | None = None, use_cache: bool = True) -> None:
         super().__init__()
+        self.use_cache = use_cache
         self.config = config or Config()
         self.filter: Filter = parse(filter_query) if filter_query else Filter()
         self._filter_ids: set[str] | None = None
@@ -154,7 +155,7 @@ class BriefingApp(App[None]):
     # -- loading ----------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
-        from briefing.pipeline import build_corpus  # noqa: PLC0415
+        from briefing.store import open_corpus  # noqa: PLC0415
 
         worker = get_current_worker()
 
@@ -163,8 +164,8 @@ class BriefingApp(App[None]):
                 self.call_from_thread(self._progress, done, total)
 
         try:
-            corpus = build_corpus(self.paths or None, topics_path=self.topics_path, topics=self.topics_given,
-                                  max_bytes=self.max_bytes, progress=progress)
+            corpus = open_corpus(self.paths or None, topics_path=self.topics_path, topics=self.topics_given,
+                                 max_bytes=self.max_bytes, progress=progress, cache=self.use_cache)
         except Exception as exc:  # noqa: BLE001 - shown in the app, which stays usable (q quits)
             if not worker.is_cancelled:
                 self.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,53 @@
+"""The versions that key the cache: the engine that analysed a text, and the topics that tagged it.
+
+The engine version is the package version plus a hash of the source of every module whose output
+the index stores, so a change to the cleaner, the segmenter, the tagger or corroboration
+invalidates what the older code computed, without anyone having to remember to bump a number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from briefing import __version__
+from briefing.model import Topic
+
+SCHEMA_VERSION = 1
+"""Layout of the SQLite file; a file with another layout is set aside and rebuilt."""
+
+_ENGINE_FILES = (
+    "clean.py", "statements.py", "topics.py", "corroborate.py", "dates.py", "model.py", "pipeline.py",
+    "corpus.py", "data/lexicon.toml", "store/codec.py", "store/fingerprint.py",
+)
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    """``<package version>+<12 hex digits of the engine's source>``."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    for path in (root / name for name in _ENGINE_FILES):
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def topics_hash(topics: tuple[Topic, ...]) -> str:
+    """A hash of the topic definitions (what a topics file says, whatever its name or layout)."""
+    data = [[t.id, t.label, t.key, list(t.terms), list(t.context), list(t.exclude)] for t in topics]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def text_key(text: str) -> str:
+    """The cache key of a document's analysis: the SHA-256 of its decoded text.
+
+    The analysis depends on the text alone (not on the file's name or sidecar), so a renamed or
+    re-encoded file with the same text is not analysed again.
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
