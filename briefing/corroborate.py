@@ -29,6 +29,10 @@ DEFAULT_THRESHOLD = 0.21
 DEFAULT_TOP_K = 10
 _MAX_DF_SHARE = 0.01
 _MIN_MAX_DF = 40
+_MAX_MAX_DF: int | None = 200
+"""Candidates come only through words at most this many units share, whatever the corpus size: the
+work per unit stays bounded, so corroboration grows about linearly with the corpus, not with its square
+(a word in 1% of 10,000 articles' units would otherwise walk thousands of candidates per unit)."""
 _TERMS_PER_UNIT = 12
 """Only a unit's most informative words are walked in the index; words in more than
 ``max(_MIN_MAX_DF, _MAX_DF_SHARE × units)`` units never count (too common to tell facts apart)."""
@@ -178,6 +182,8 @@ def corroborate(
         for term in vec:
             postings[term].append(u)
     max_df = max(_MIN_MAX_DF, int(len(vectors) * _MAX_DF_SHARE))
+    if _MAX_MAX_DF is not None:
+        max_df = min(max_df, _MAX_MAX_DF)
     units_of: dict[int, list[int]] = defaultdict(list)
     for u, i in enumerate(owner):
         units_of[i].append(u)

@@ -78,3 +78,22 @@ def test_work_grows_with_shared_words_not_with_all_pairs():
     corroborate(statements, threshold=0.3, stats=stats)
     all_pairs = stats["units"] * (stats["units"] - 1)
     assert stats["pairs_scored"] < all_pairs / 50
+
+
+def test_work_per_statement_is_bounded_whatever_the_corpus_size():
+    """Sub-quadratic: a word every statement shares is not walked, so candidates per unit stay bounded."""
+    from briefing import corroborate as cr
+    from briefing.model import Statement
+
+    def corpus(n):
+        return [Statement(id=f"a{i}#1", article=f"a{i}", index=1,
+                          text=f"The harbour council approved plan number{i} after debate{i % 7} on budget{i % 13}.")
+                for i in range(n)]
+
+    per_unit = []
+    for n in (500, 2000):
+        stats = {}
+        cr.corroborate(corpus(n), stats=stats)
+        per_unit.append(stats["pairs_scored"] / stats["units"])
+    assert per_unit[1] <= cr._TERMS_PER_UNIT * cr._MAX_MAX_DF
+    assert per_unit[1] < 1.5 * per_unit[0]  # not proportional to n
