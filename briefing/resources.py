@@ -7,9 +7,17 @@ from pathlib import Path
 _ROOT = Path(__file__).resolve().parent.parent
 
 
+def _bundled(name: str) -> Path:
+    """``name``/ of the checkout, else the copy an installed package carries as data."""
+    checkout = _ROOT / name
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "_bundled" / name
+
+
 def bundled_articles() -> Path:
     """The folder of the bundled articles (``articles/`` of the checkout)."""
-    return _ROOT / "articles"
+    return _bundled("articles")
 
 
 def bundled_topics() -> Path:
@@ -18,4 +26,5 @@ def bundled_topics() -> Path:
 
 
 def bundled_themes() -> Path:
-    return _ROOT / "themes"
+    """The folder of the bundled themes (``themes/`` of the checkout)."""
+    return _bundled("themes")
