@@ -53,6 +53,20 @@ class Statement:
         return self.kind != "question"
 
 
+@dataclass
+class RawStatement:
+    """A statement as the segmenter finds it, before topics and ids (what the index stores)."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    kind: str
+    speaker: str | None
+    speaker_role: str | None
+    continues: bool
+
+
 @dataclass(frozen=True)
 class Dropped:
     """A block of source text the cleaner removed, and why (shown by ``briefing check -v``)."""

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.clean import clean
 from briefing.corroborate import DEFAULT_THRESHOLD, build_groups, corroborate, with_group_members
 from briefing.corpus import Corpus
 from briefing.dates import to_iso
 from briefing.model import Article, Dropped, Statement, Topic
 from briefing.resources import bundled_articles, bundled_topics
-from briefing.statements import RawStatement, normalise_speakers, split_blocks
 from briefing.topics import CompiledTopic, compile_topics, load_topics, tag_sequence
+
+if TYPE_CHECKING:
+    from briefing.model import RawStatement
+
+# Cleaning and segmenting (briefing.clean, briefing.statements) and the process pool are imported
+# where they are used: a corpus opened from a warm index needs none of them, and starts faster.
 
 Progress = Callable[[int, int], None]
 _META_FIELDS = ("title", "outlet", "published", "authors", "url")
@@ -52,6 +56,9 @@ class TextAnalysis:
 
 def analyse_text(text: str) -> TextAnalysis:
     """Clean and segment one document's text (the part of the analysis that is worth caching)."""
+    from briefing.clean import clean  # noqa: PLC0415
+    from briefing.statements import normalise_speakers, split_blocks  # noqa: PLC0415
+
     result = clean(text)
     raw, sentence_drops = split_blocks(result.blocks)
     normalise_speakers(raw, text)
@@ -213,6 +220,8 @@ def _map_texts(texts: Sequence[str], topics: tuple[Topic, ...] | None, progress:
         except (OSError, RuntimeError, ValueError):  # no processes allowed here: one process it is
             pool = None
         if pool is not None:
+            from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
             chunksize = max(1, min(16, total // (workers * 8)))
             fn = _worker_analyse if topics is None else _worker_analyse_and_tag
             try:

@@ -11,10 +11,9 @@ Balakrishnan said:"), and carry over to a following quotation-only paragraph or 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from briefing.clean import Block, boilerplate_reason
-from briefing.model import Dropped
+from briefing.model import Dropped, RawStatement
 
 _OPEN_QUOTES = "\"“‘"
 _HONORIFIC = (
@@ -52,18 +51,6 @@ _LEAD_IN = re.compile(
     rf"((?:{_HONORIFIC}\s+){{0,3}}{_NAME})(?:,[^,]{{2,80}},)?\s+(?:said|says|had this to say|wrote|told [\w ]+?)\b[^:]*:$"
     rf"|what\s+((?:[\w'’-]+\s+){{0,4}}?{_NAME})\s+(?:said|says|had to say)\b[^:]*:$"
 )
-
-
-@dataclass
-class RawStatement:
-    text: str
-    start: int
-    end: int
-    paragraph: int
-    kind: str
-    speaker: str | None
-    speaker_role: str | None
-    continues: bool
 
 
 def segment(text: str) -> list[tuple[int, int]]:

@@ -25,3 +25,16 @@ def test_importing_the_package_is_light():
     mods = imported_modules("import briefing.cli")
     heavy = {"trafilatura", "feedparser", "charset_normalizer", "syntok", "rich", "textual"}
     assert not heavy & {m.split(".")[0] for m in mods}
+
+
+def test_a_warm_index_opens_without_the_analysers(tmp_path):
+    """Opening a corpus the index already holds imports neither the cleaner, the segmenter nor a
+    process pool (a fast start is a start that imports little)."""
+    import os
+
+    code = ("from briefing.store import open_corpus; open_corpus(cache=r'%s')" % (tmp_path / "index.sqlite3"))
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)  # fills the index
+    mods = imported_modules(code)
+    assert not {"briefing.clean", "briefing.statements", "syntok", "multiprocessing", "concurrent.futures.process",
+                "textual"} & mods

@@ -10,9 +10,8 @@ import json
 import zlib
 from collections.abc import Sequence
 
-from briefing.model import Corroboration, Dropped, Group
+from briefing.model import Corroboration, Dropped, Group, RawStatement
 from briefing.pipeline import TextAnalysis
-from briefing.statements import RawStatement
 
 
 class CodecError(ValueError):
