@@ -226,3 +226,45 @@ def test_terminal_is_left_clean_after_quit_and_after_an_error(tmp_path):
                            "sys.exit(main(['articles']))"], b"s", {})
     assert b"ZeroDivisionError" in crash, "the app did not crash as arranged"
     assert_restored(crash)
+
+
+def test_the_app_quits_when_its_terminal_goes_away(tmp_path):
+    """Closing the terminal (a closed window, a killed tmux) while a parent such as make holds the
+    session used to leave the app spinning at full CPU on end-of-file; it must quit."""
+    import select
+    import signal
+    import time
+
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color"}
+    for k in ("COLUMNS", "LINES", "TEXTUAL"):
+        env.pop(k, None)
+
+    def controlling_terminal():  # a new session whose controlling terminal is the pty, SIGHUP ignored
+        os.setsid()
+        import fcntl
+        import termios
+
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "articles"], cwd=ROOT, stdin=slave, stdout=slave,
+                            stderr=slave, env=env, preexec_fn=controlling_terminal, close_fds=True)
+    os.close(slave)
+    try:
+        seen, deadline = b"", time.monotonic() + 60
+        while b"Military" not in seen and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+        assert b"Military" in seen
+        os.close(master)  # the terminal goes away
+        proc.wait(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+            pytest.fail("the app kept running after its terminal went away")

@@ -6,7 +6,9 @@ content, never as markup.
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from functools import partial
 
@@ -122,6 +124,7 @@ class BriefingApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._watch_terminal()
         if self.config.keys:
             self.set_keymap(self.config.keys)
         themes, warnings = load_themes()
@@ -143,6 +146,28 @@ class BriefingApp(App[None]):
             self.show_corpus(self.corpus)
         else:
             self.load_corpus()
+
+    def _watch_terminal(self) -> None:
+        """Quit when the terminal goes away (a closed window, a killed tmux) while a parent such as
+        make holds the session: Textual's input thread would otherwise spin on end-of-file, at full CPU,
+        for ever. The exit is immediate: there is no terminal left to restore (Textual's orderly exit
+        waits for a writer that cannot write), and stars, notes and read state are saved as they change."""
+        if self.is_headless:
+            return
+        try:
+            fd = sys.__stdin__.fileno()
+            os.tcgetpgrp(fd)  # only a controlling terminal is watched
+        except (AttributeError, OSError, ValueError):
+            return
+
+        def check() -> None:
+            try:
+                os.tcgetpgrp(fd)
+            except OSError as exc:
+                if exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF, errno.ENOTTY):
+                    os._exit(129)  # 128 + SIGHUP, as if the hangup had been delivered
+
+        self.set_interval(1.0, check, name="terminal watch")
 
     def _enable_theme_persistence(self) -> None:
         self._persist_theme = True
