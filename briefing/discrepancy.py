@@ -286,6 +286,48 @@ def quantities(text: str, published_year: int | None = None) -> list[Quantity]:
     return found
 
 
+_PARTY_VERB = re.compile(
+    r"\b(?:met|meets|meeting|talks|talked|spoke|speaks|discussions?|conversation|sat down|phone call|call)"
+    r"\s+(?:with|to)\s+", re.IGNORECASE)
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+SAME_WORDING = 0.6
+"""Named parties are compared only between statements this alike once the names are set aside
+(Jaccard of their content words): the same sentence with another person in it. "Blinken met Xi"
+and "Blinken met Qin" in looser words are two meetings, not a disagreement."""
+
+
+def parties(text: str) -> list[Quantity]:
+    """The people a statement says someone met or talked with ("met with Foreign Minister Qin Gang")."""
+    from briefing.speakers import _NOT_PEOPLE, strip_titles  # noqa: PLC0415
+
+    found: list[Quantity] = []
+    for m in _PARTY_VERB.finditer(text):
+        window = text[m.end():m.end() + 80]
+        for n in _CAPITALISED.finditer(window):
+            name = strip_titles(n.group(0)).strip(" .")
+            first = name.split()[0] if name else ""
+            if not name or first in _NOT_PEOPLE or first.endswith(("'s", "’s")):
+                continue
+            start = m.end() + n.start() + n.group(0).find(name)
+            found.append(Quantity("party", 0.0, 0.0, name, start, start + len(name)))
+            break
+    return found
+
+
+def same_party(a: Quantity, b: Quantity) -> bool:
+    """One person: "Xi" and "Xi Jinping" share a name."""
+    return bool(set(a.text.casefold().split()) & set(b.text.casefold().split()))
+
+
+def same_wording(text_a: str, a: Quantity, text_b: str, b: Quantity) -> bool:
+    """Whether two statements say the same thing but for the figures or names compared."""
+    from briefing.corroborate import features  # noqa: PLC0415
+
+    fa = features(text_a[:a.start] + " " + text_a[a.end:]) - features(a.text)
+    fb = features(text_b[:b.start] + " " + text_b[b.end:]) - features(b.text)
+    return bool(fa | fb) and len(fa & fb) / len(fa | fb) >= SAME_WORDING
+
+
 def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mapping[str, int | None],
                        outlets: Mapping[str, str], linked=None) -> tuple[Discrepancy, ...]:
     """The groups (with two or more independent sources) whose figures of one kind disagree.
@@ -294,7 +336,8 @@ def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mappin
     publication year and its independent-source key. A statement counts for a kind only when it
     gives exactly one figure of that kind (with two, which one is the fact is not clear). Days and
     dates are compared only between statements ``linked(a, b)`` says corroborate each other
-    directly (a date rarely names what it dates).
+    directly (a date rarely names what it dates); named parties (who met or talked with whom) only
+    between directly linked statements worded alike but for the name (:data:`SAME_WORDING`).
     """
     out: list[Discrepancy] = []
     for group in groups:
@@ -304,7 +347,7 @@ def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mappin
         by_kind: dict[str, list[tuple[str, Quantity]]] = {}
         for sid in members:
             per_kind: dict[str, list[Quantity]] = {}
-            for q in quantities(texts[sid], years.get(sid)):
+            for q in [*quantities(texts[sid], years.get(sid)), *parties(texts[sid])]:
                 per_kind.setdefault(q.kind, []).append(q)
             for kind, qs in per_kind.items():
                 if len(qs) == 1:
@@ -312,16 +355,24 @@ def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mappin
         for kind, values in by_kind.items():
             if len({outlets[sid] for sid, _ in values}) < 2:
                 continue
-            clash = any(not a.agrees_with(b) for i, (sa, a) in enumerate(values) for sb, b in values[i + 1:]
-                        if outlets[sa] != outlets[sb] and (
-                            (linked is not None and linked(sa, sb)) if kind in EXACT_KINDS
-                            else about_the_same(texts[sa], a, texts[sb], b)))
+            clash = any(not (same_party(a, b) if kind == "party" else a.agrees_with(b))
+                        for i, (sa, a) in enumerate(values) for sb, b in values[i + 1:]
+                        if outlets[sa] != outlets[sb] and _comparable(kind, texts[sa], a, texts[sb], b,
+                                                                       linked is not None and linked(sa, sb)))
             if clash:
                 out.append(Discrepancy(group.id, kind, tuple(values)))
     return tuple(out)
 
 
-KIND_LABELS = {"weekday": "day", "date": "date", "duration": "duration", "length": "distance", "elapsed": "time elapsed", "percent": "percentage",
+def _comparable(kind: str, text_a: str, a: Quantity, text_b: str, b: Quantity, linked: bool) -> bool:
+    if kind == "party":
+        return linked and same_wording(text_a, a, text_b, b)
+    if kind in EXACT_KINDS:
+        return linked
+    return about_the_same(text_a, a, text_b, b)
+
+
+KIND_LABELS = {"party": "who was met", "weekday": "day", "date": "date", "duration": "duration", "length": "distance", "elapsed": "time elapsed", "percent": "percentage",
                "duration-years": "duration"}
 
 

@@ -138,3 +138,34 @@ def test_days_disagree_only_between_directly_linked_statements(tmp_path):
     assert kind_label(d.kind) == "day"
     assert not one("on Monday").agrees_with(one("on Tuesday")) and one("on June 18").agrees_with(one("18 June"))
     assert not one("on June 18").agrees_with(one("on June 19"))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Antony Blinken met with China's leader, Xi Jinping, with whom he spoke", ["Xi Jinping"]),
+    ("secured a last-minute meeting with Chinese President Xi Jinping on Monday", ["Xi Jinping"]),
+    ("held talks with Foreign Minister Qin Gang", ["Qin Gang"]),
+    ("a 35-minute discussion with Mr Xi", ["Xi"]),
+    ("met with the Chinese delegation", []),
+])
+def test_named_parties(text, names):
+    from briefing.discrepancy import parties
+
+    assert [q.text for q in parties(text)] == names
+
+
+def test_sources_that_name_a_different_counterpart_differ(tmp_path):
+    (tmp_path / "wire.txt").write_text(
+        "Blinken met with Foreign Minister Qin Gang for more than five hours in Beijing on Sunday, officials said.\n\n"
+        "The talks covered trade, Taiwan and fentanyl.\n", encoding="utf-8")
+    (tmp_path / "gazette.txt").write_text(
+        "Blinken met with Foreign Minister Wang Yi for more than five hours in Beijing on Sunday, officials said.\n\n"
+        "Both sides called the meeting candid.\n", encoding="utf-8")
+    corpus = build_corpus([tmp_path])
+    [d] = corpus.discrepancies()
+    assert kind_label(d.kind) == "who was met" and sorted(q.text for _, q in d.values) == ["Qin Gang", "Wang Yi"]
+
+
+def test_different_meetings_in_looser_words_are_not_a_disagreement():
+    """The bundled sources report Blinken's meetings with Xi, Qin and Wang in one group: no flag."""
+    corpus = build_corpus()
+    assert not [d for d in corpus.discrepancies() if d.kind == "party"]
