@@ -736,6 +736,10 @@ async def test_user_keymap_remaps_bindings_and_help_shows_the_users_keys(corpus,
     app = BriefingApp(corpus, config=Config(keys={"star": "x", "next_statement": "ctrl+n"}))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
+        from textual.widgets import Footer
+
+        shown = [(k.key_display, k.description) for k in app.screen.query_one(Footer).query("FooterKey")]
+        assert ("x", "Star") in shown and ("s", "Star") not in shown  # the footer shows the user's key
         first = app.statement_id
         await pilot.press("ctrl+n")
         await pilot.pause()
