@@ -166,7 +166,9 @@ def head(text: str, q: Quantity) -> str | None:
     adjectival = "-" in q.text
     if right and (adjectival or right[0].lower() == "of"):
         phrase = text[q.end:q.end + 80]
-        phrase = re.split(r"[,.;:!?()\"“”]", phrase.split(" of ", 1)[1] if right[0].lower() == "of" else phrase)[0]
+        if right[0].lower() == "of":
+            phrase = re.sub(r"^\W*of\b", "", phrase, count=1, flags=re.IGNORECASE)
+        phrase = re.split(r"[,.;:!?()\"“”]", phrase)[0]
         noun = _phrase_head(_WORDS.findall(phrase))
         if noun:
             return _fold(noun)

@@ -648,3 +648,17 @@ def test_the_contract_checker_rejects_broken_documents():
         with pytest.raises((AssertionError, KeyError, ValueError)):
             check_briefing_v1(doc)
             pytest.fail(f"breakage {n} was not caught")
+
+
+# -- discrepancies and filters never fail on any text -----------------------------------------
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,-\n()of$£%metreshourminuteMondayJune12metWith QinGang'")),
+               max_size=120) | st.text(max_size=120))
+def test_figures_and_their_heads_never_fail(text):
+    from briefing.discrepancy import head, parties, quantities
+
+    for q in [*quantities(text, 2023), *parties(text)]:
+        assert text[q.start:q.end] == q.text or q.kind == "party"
+        head(text, q)
