@@ -132,8 +132,9 @@ class Corpus:
             outlets = {m: self.article_of(m).source_key for m in members}
             direct = {(c.statement, c.other) for cs in self.corroborations.values() for c in cs
                       if c.score >= DIRECT_LINK}
+            published = {m: self.article_of(m).published for m in members}
             cached = find_discrepancies(self.groups, texts, years, outlets,
-                                        linked=lambda a, b: (a, b) in direct or (b, a) in direct)
+                                        linked=lambda a, b: (a, b) in direct or (b, a) in direct, published=published)
             self.__dict__["_discrepancies"] = cached
         return cached
 

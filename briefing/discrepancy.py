@@ -96,7 +96,7 @@ _MONTH_RE = "|".join(m.capitalize() for m in _MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|J
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DATE = re.compile(rf"\b(?:(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
                    rf"(?P<m2>{_MONTH_RE}))\b")
-EXACT_KINDS = frozenset({"weekday", "date"})
+EXACT_KINDS = frozenset({"weekday", "date", "party"})
 """Kinds compared without rounding slack (Monday is not Tuesday)."""
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?P<year>(?:19|20)\d\d)\b", re.I)
 _ELAPSED_CUE = re.compile(r"\b(?:in|for|over|after|than)\s+(?:the\s+(?:past|last)\s+)?$|\bago\b|^\s+ago\b", re.I)
@@ -298,6 +298,12 @@ SAME_WORDING = 0.6
 and "Blinken met Qin" in looser words are two meetings, not a disagreement."""
 
 
+SIMILAR_WORDING = 0.3
+"""Figures are compared between statements sharing at least this much of their content words (besides
+qualifying the same word): "five months pregnant" and "six months pregnant" about two women are not
+one fact, however strongly the matcher linked them."""
+
+
 def parties(text: str) -> list[Quantity]:
     """The people a statement says someone met or talked with ("met with Foreign Minister Qin Gang")."""
     from briefing.speakers import _NOT_PEOPLE, strip_titles  # noqa: PLC0415
@@ -321,25 +327,44 @@ def same_party(a: Quantity, b: Quantity) -> bool:
     return bool(set(a.text.casefold().split()) & set(b.text.casefold().split()))
 
 
-def same_wording(text_a: str, a: Quantity, text_b: str, b: Quantity) -> bool:
+def same_wording(text_a: str, a: Quantity, text_b: str, b: Quantity, threshold: float = SAME_WORDING) -> bool:
     """Whether two statements say the same thing but for the figures or names compared."""
     from briefing.corroborate import features  # noqa: PLC0415
 
     fa = features(text_a[:a.start] + " " + text_a[a.end:]) - features(a.text)
     fb = features(text_b[:b.start] + " " + text_b[b.end:]) - features(b.text)
-    return bool(fa | fb) and len(fa & fb) / len(fa | fb) >= SAME_WORDING
+    return bool(fa | fb) and len(fa & fb) / len(fa | fb) >= threshold
+
+
+SAME_NEWS_DAYS = 3
+"""Figures from articles published further apart than this are not compared: a price, a toll or a
+poll reported on two different weeks is two facts."""
+
+
+def _close_in_time(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    import datetime as dt  # noqa: PLC0415
+
+    try:
+        da, db = dt.date.fromisoformat(a[:10]), dt.date.fromisoformat(b[:10])
+    except ValueError:
+        return True
+    return abs((da - db).days) <= SAME_NEWS_DAYS
 
 
 def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mapping[str, int | None],
-                       outlets: Mapping[str, str], linked=None) -> tuple[Discrepancy, ...]:
+                       outlets: Mapping[str, str], linked=None,
+                       published: Mapping[str, str | None] | None = None) -> tuple[Discrepancy, ...]:
     """The groups (with two or more independent sources) whose figures of one kind disagree.
 
     ``texts``, ``years`` and ``outlets`` map statement ids to the statement's text, its article's
     publication year and its independent-source key. A statement counts for a kind only when it
-    gives exactly one figure of that kind (with two, which one is the fact is not clear). Days and
-    dates are compared only between statements ``linked(a, b)`` says corroborate each other
-    directly (a date rarely names what it dates); named parties (who met or talked with whom) only
-    between directly linked statements worded alike but for the name (:data:`SAME_WORDING`).
+    gives exactly one figure of that kind (with two, which one is the fact is not clear). Only
+    statements that ``linked(a, b)`` says corroborate each other directly are compared (in a large
+    group, two members may state different facts); figures must qualify the same word, and days,
+    dates and named parties (who met or talked with whom) need statements worded alike but for
+    them (:data:`SAME_WORDING`), since a date rarely names what it dates.
     """
     out: list[Discrepancy] = []
     for group in groups:
@@ -359,19 +384,24 @@ def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mappin
                 continue
             clash = any(not (same_party(a, b) if kind == "party" else a.agrees_with(b))
                         for i, (sa, a) in enumerate(values) for sb, b in values[i + 1:]
-                        if outlets[sa] != outlets[sb] and _comparable(kind, texts[sa], a, texts[sb], b,
-                                                                       linked is not None and linked(sa, sb)))
+                        if outlets[sa] != outlets[sb]
+                        and _close_in_time((published or {}).get(sa), (published or {}).get(sb))
+                        and _comparable(kind, texts[sa], a, texts[sb], b,
+                                                                       None if linked is None else linked(sa, sb)))
             if clash:
                 out.append(Discrepancy(group.id, kind, tuple(values)))
     return tuple(out)
 
 
-def _comparable(kind: str, text_a: str, a: Quantity, text_b: str, b: Quantity, linked: bool) -> bool:
-    if kind == "party":
-        return linked and same_wording(text_a, a, text_b, b)
+def _comparable(kind: str, text_a: str, a: Quantity, text_b: str, b: Quantity, linked: bool | None) -> bool:
+    """Whether two figures should agree: the statements corroborate each other directly (when links
+    are known), and the figures measure the same thing (days, dates and names: the statements are
+    worded alike but for them)."""
+    if linked is False:
+        return False
     if kind in EXACT_KINDS:
-        return linked
-    return about_the_same(text_a, a, text_b, b)
+        return same_wording(text_a, a, text_b, b)
+    return about_the_same(text_a, a, text_b, b) and same_wording(text_a, a, text_b, b, SIMILAR_WORDING)
 
 
 KIND_LABELS = {"party": "who was met", "weekday": "day", "date": "date", "duration": "duration", "length": "distance", "elapsed": "time elapsed", "percent": "percentage",

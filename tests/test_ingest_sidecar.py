@@ -97,3 +97,28 @@ def test_feed_takes_only_the_outlet_from_its_sidecar_entry(tmp_path):
     assert docs[0].meta["title"].startswith("Blinken meets Xi")
     assert docs[0].meta["meta_sources"]["outlet"] == "sidecar"
     assert docs[0].meta["meta_sources"]["title"] == "feed"
+
+
+def test_an_index_csv_gives_metadata_to_a_tree_of_articles():
+    """Corpus collections (the AllSides corpus) ship one index.csv with a path column for a tree of folders."""
+    from briefing.ingest import load_paths
+
+    folder = Path(__file__).parent / "fixtures" / "indexed"
+    result = load_paths([folder])
+    assert not result.failures and not [s for s in result.skipped if s.path.endswith("index.csv")]
+    docs = {d.id: d for d in result.documents}
+    a1 = docs["2024-05-02_a1"].meta
+    assert a1["outlet"] == "Harbour Wire" and a1["published"] == "2024-05-02"
+    assert a1["title"] == "Council approves the flood barrier, 7 to 6" and a1["authors"] == ["Priya Raman", "Tom Ellery"]
+    assert a1["url"] == "https://harbourwire.example/a1"
+    assert docs["2024-05-03_a2"].meta["outlet"] == "Coastal Times" and "authors" not in docs["2024-05-03_a2"].meta
+
+
+def test_a_csv_without_a_path_column_is_not_an_index(tmp_path):
+    from briefing.ingest import load_paths
+
+    (tmp_path / "index.csv").write_text("name,value\nx,1\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The harbour council approved the plan on Tuesday after a long debate.\n",
+                                    encoding="utf-8")
+    result = load_paths([tmp_path])
+    assert len(result.documents) == 1 and not result.failures and "outlet" not in result.documents[0].meta

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.ingest.decode import DecodeError
-from briefing.ingest.sidecar import SIDECAR_NAME, SidecarError, read_sidecar, sidecar_meta
+from briefing.ingest.sidecar import INDEX_NAME, SIDECAR_NAME, SidecarError, read_index, read_sidecar, sidecar_meta
 from briefing.ingest.text import META_FIELDS, LoadError, Parsed
 from briefing.model import LoadFailure
 
@@ -25,7 +25,7 @@ SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xm
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = (".html", ".htm")
 _FEED_SUFFIXES = (".xml", ".rss", ".atom")
-_IGNORED_NAMES = frozenset({SIDECAR_NAME, "topics.toml"})
+_IGNORED_NAMES = frozenset({SIDECAR_NAME, INDEX_NAME, "topics.toml"})
 _SIDECAR_FIELDS_FOR_FEEDS = ("outlet",)
 """A feed's sidecar entry applies to all its entries, so only the fields they share."""
 
@@ -107,6 +107,8 @@ class _Loader:
         self._ids: dict[str, str] = {}  # id -> the folder of the file that has it
         self._hashes: dict[str, str] = {}
         self._sidecars: dict[str, dict[str, dict]] = {}
+        self._index: dict[str, dict] = {}
+        """Real path -> metadata from ``index.csv`` files of the folders walked."""
 
     # -- discovery ------------------------------------------------------------------------------
 
@@ -130,6 +132,12 @@ class _Loader:
     def _walk(self, directory: Path, *, root: Path, ancestors: tuple[str, ...], visited: set[str]) -> int:
         """Load the article files under ``directory``; return how many candidate files it holds."""
         visited.add(ancestors[-1])
+        index = directory / INDEX_NAME
+        if index.is_file():
+            try:
+                self._index.update(read_index(index))
+            except SidecarError as exc:
+                self.failures.append(LoadFailure(str(index), str(exc)))
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=_sort_key)
@@ -282,7 +290,8 @@ class _Loader:
                 except SidecarError as exc:
                     self.failures.append(LoadFailure(str(sidecar), str(exc)))
             self._sidecars[key] = entries
-        return sidecar_meta(self._sidecars[key], path.name)
+        listed = self._index.get(os.path.realpath(path), {}) if self._index else {}
+        return {**listed, **sidecar_meta(self._sidecars[key], path.name)}
 
     def _allocate(self, candidates: list[str], path: Path) -> str:
         """The first free id among ``candidates``, else the last one with ``-2``, ``-3``…"""

@@ -1,4 +1,6 @@
-"""``sources.toml``: metadata for the articles of one folder, keyed by file name.
+"""Sidecars: metadata beside the articles.
+
+``sources.toml``: metadata for the articles of one folder, keyed by file name.
 
 .. code-block:: toml
 
@@ -10,10 +12,18 @@
     url = "https://..."
 
 Unknown keys are ignored. Values here take precedence over what a file says about itself.
+
+``index.csv``: one row per article for a whole tree of folders, as corpus collections ship them
+(the AllSides corpus does), with a ``path`` column relative to the CSV's folder and any of
+``title``, ``source``/``outlet``, ``date``/``published``, ``authors``, ``url``. A CSV without a
+``path`` column is not an index and is ignored.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import tomllib
 from pathlib import Path
 
@@ -22,6 +32,8 @@ from briefing.ingest.markdown import pick_fields
 from briefing.ingest.text import normalise_meta
 
 SIDECAR_NAME = "sources.toml"
+INDEX_NAME = "index.csv"
+MAX_INDEX_BYTES = 50_000_000
 MAX_SIDECAR_BYTES = 5_000_000
 
 
@@ -66,3 +78,34 @@ def sidecar_meta(entries: dict[str, dict], file_name: str) -> dict:
         return entries[file_name]
     stem = Path(file_name).stem
     return entries.get(stem, {}) if stem != file_name else {}
+
+
+def read_index(path: str | Path) -> dict[str, dict]:
+    """Real path of each listed file -> normalised metadata, from an ``index.csv``; {} if it is not an
+    index (no ``path`` column). Raises :class:`SidecarError` for an unreadable or malformed file."""
+    folder = Path(path).parent
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INDEX_BYTES + 1)
+    except OSError as exc:
+        raise SidecarError(f"unreadable index: {(exc.strerror or str(exc)).lower()}") from None
+    if len(data) > MAX_INDEX_BYTES:
+        raise SidecarError("malformed index: too large")
+    try:
+        text, _ = decode_bytes(data)
+    except DecodeError as exc:
+        if str(exc) == "empty file":
+            return {}
+        raise SidecarError(f"malformed index: {exc}") from None
+    try:
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as exc:
+        raise SidecarError(f"malformed index: {exc}") from None
+    entries: dict[str, dict] = {}
+    for row in rows:
+        row = {str(k).strip().casefold(): v for k, v in row.items() if k}
+        rel = (row.get("path") or "").strip()
+        if not rel:
+            continue
+        entries[os.path.realpath(folder / rel)] = normalise_meta(pick_fields(row))
+    return entries
