@@ -75,3 +75,18 @@ def test_unreadable_sides_are_one_line_errors(tmp_path):
     bad.write_text(json.dumps({"schema": "other"}), encoding="utf-8")
     with pytest.raises(DiffError, match="not a briefing/v1 JSON export"):
         load_briefing(bad)
+
+
+def test_on_the_bundled_corpus_when_the_fifth_article_arrives(tmp_path):
+    """Four bundled articles on Monday, all five on Tuesday: the fifth's statements appear, facts it
+    backs gain an outlet, and nothing goes away."""
+    root = Path(__file__).resolve().parent.parent / "articles"
+    monday = tmp_path / "monday"
+    shutil.copytree(root, monday)
+    (monday / "004_e8bb19c46cbb1550.txt").unlink()
+    d = diff_briefings(load_briefing(monday), load_briefing(root))
+    appeared = [c for c in d.statements if c.status == APPEARED]
+    assert len(appeared) == len(build_corpus([root]).article("004_e8bb19c46cbb1550").statements)
+    assert not [c for c in d.statements if c.status == GONE]
+    assert any("independent outlets" in c.detail for c in d.groups if c.status in (CHANGED, APPEARED))
+    assert not [c for c in d.groups if c.status == GONE]
