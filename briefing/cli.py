@@ -154,12 +154,15 @@ def _load(args: argparse.Namespace, *, quiet: bool = False):
 
     _check_inputs(args)
     stats = BuildStats()
+    progress = None if quiet else _progress()
     try:
         corpus = open_corpus(args.paths or None, topics_path=args.topics, max_bytes=int(args.max_size * 1_000_000),
-                             progress=None if quiet else _progress(), cache=not getattr(args, "no_cache", False),
-                             stats=stats)
+                             progress=progress, cache=not getattr(args, "no_cache", False), stats=stats)
     except TopicsError as exc:
         raise UserError(str(exc)) from exc
+    finally:
+        if progress is not None:
+            progress.close()
     if stats.recovered:
         print(f"briefing: note: the index was unusable ({stats.recovered}); set it aside and rebuilt it",
               file=sys.stderr)
@@ -214,20 +217,40 @@ def _check_inputs(args: argparse.Namespace) -> None:
         raise UserError("--max-size must be positive", EXIT_USAGE)
 
 
-def _progress():
-    """A progress callback for long loads (only on a terminal, only after the first second)."""
-    if not sys.stderr.isatty():
-        return None
-    import time  # noqa: PLC0415
+class _ProgressBar:
+    """A rich progress bar on standard error for long loads: shown only on a terminal and only once
+    the load has taken a second (a quick load prints nothing); removed when done."""
 
-    start = time.monotonic()
+    def __init__(self) -> None:
+        import time  # noqa: PLC0415
 
-    def report(done: int, total: int) -> None:
-        if time.monotonic() - start > 1.0 or done == total and total > 200:
-            end = "\n" if done == total else "\r"
-            print(f"analysing articles: {done}/{total}", end=end, file=sys.stderr, flush=True)
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._bar = None
+        self._task = None
 
-    return report
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < 1.0 or done >= total:
+                return
+            from rich.console import Console  # noqa: PLC0415
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
+
+            self._bar = Progress(TextColumn("analysing articles"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("analyse", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def _progress() -> _ProgressBar | None:
+    """A progress bar for long loads (only when standard error is a terminal)."""
+    return _ProgressBar() if sys.stderr.isatty() else None
 
 
 def _interactive() -> bool:
