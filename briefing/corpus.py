@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from typing import TYPE_CHECKING
 
@@ -119,42 +120,48 @@ class Corpus:
     # -- discrepancies ----------------------------------------------------------------------
     def discrepancies(self) -> tuple[Discrepancy, ...]:
         """Groups whose sources give figures that disagree (computed once, on first use)."""
-        cached = self.__dict__.get("_discrepancies")
-        if cached is None:
-            from briefing.discrepancy import find_discrepancies  # noqa: PLC0415
-
-            members = [m for g in self.groups if len(g.members) > 1 for m in g.members]
-            texts = {m: self._statements[m].text for m in members}
-            years = {}
-            for m in members:
-                published = self.article_of(m).published
-                years[m] = int(published[:4]) if published and published[:4].isdigit() else None
-            outlets = {m: self.article_of(m).source_key for m in members}
-            direct = {(c.statement, c.other) for cs in self.corroborations.values() for c in cs
-                      if c.score >= DIRECT_LINK}
-            published = {m: self.article_of(m).published for m in members}
-            cached = find_discrepancies(self.groups, texts, years, outlets,
-                                        linked=lambda a, b: (a, b) in direct or (b, a) in direct, published=published)
-            self.__dict__["_discrepancies"] = cached
-        return cached
+        return self._discrepancies
 
     def discrepancies_of(self, statement_id: str) -> tuple[Discrepancy, ...]:
         """The discrepancies a statement takes part in (it gives one of the differing figures)."""
-        return tuple(d for d in self.discrepancies() if any(sid == statement_id for sid, _ in d.values))
+        return self._discrepancies_by_statement.get(statement_id, ())
+
+    @cached_property
+    def _discrepancies(self) -> tuple[Discrepancy, ...]:
+        from briefing.discrepancy import find_discrepancies  # noqa: PLC0415
+
+        members = [m for g in self.groups if len(g.members) > 1 for m in g.members]
+        published = {m: self.article_of(m).published for m in members}
+        years = {m: int(p[:4]) if p and p[:4].isdigit() else None for m, p in published.items()}
+        texts = {m: self._statements[m].text for m in members}
+        outlets = {m: self.article_of(m).source_key for m in members}
+        direct = {(c.statement, c.other) for cs in self.corroborations.values() for c in cs if c.score >= DIRECT_LINK}
+        return find_discrepancies(self.groups, texts, years, outlets,
+                                  linked=lambda a, b: (a, b) in direct or (b, a) in direct, published=published)
+
+    @cached_property
+    def _discrepancies_by_statement(self) -> dict[str, tuple[Discrepancy, ...]]:
+        index: dict[str, list[Discrepancy]] = {}
+        for d in self._discrepancies:
+            for sid in dict.fromkeys(sid for sid, _ in d.values):
+                index.setdefault(sid, []).append(d)
+        return {sid: tuple(ds) for sid, ds in index.items()}
 
     # -- speakers ---------------------------------------------------------------------------
     def who_said_what(self) -> list[SpeakerEntry]:
         """Every speaker with their statements, names normalised (computed once, on first use)."""
-        cached = self.__dict__.get("_who_said_what")
-        if cached is None:
-            from briefing.speakers import who_said_what  # noqa: PLC0415
-
-            cached = who_said_what(self)
-            self.__dict__["_who_said_what"] = cached
-            self.__dict__["_speaker_names"] = {sid: e.name for e in cached for sid in e.statements}
-        return cached
+        return self._who_said_what
 
     def speaker_name(self, statement_id: str) -> str | None:
         """The statement's speaker under the one name used across the corpus, or None."""
-        self.who_said_what()
-        return self.__dict__["_speaker_names"].get(statement_id)
+        return self._speaker_names.get(statement_id)
+
+    @cached_property
+    def _who_said_what(self) -> list[SpeakerEntry]:
+        from briefing.speakers import who_said_what  # noqa: PLC0415
+
+        return who_said_what(self)
+
+    @cached_property
+    def _speaker_names(self) -> dict[str, str]:
+        return {sid: e.name for e in self._who_said_what for sid in e.statements}

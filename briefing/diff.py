@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,9 +196,3 @@ def render_markdown(diff: BriefingDiff, old_name: str, new_name: str) -> str:
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
-
-def summary_counts(changes: Iterable[Change]) -> dict[str, int]:
-    counts = {APPEARED: 0, CHANGED: 0, GONE: 0}
-    for c in changes:
-        counts[c.status] += 1
-    return counts

@@ -18,7 +18,6 @@ leading ``-`` negates a term. Fields:
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -71,25 +70,22 @@ class Marks:
     read: Collection[str] = field(default_factory=set)
 
 
+_TOKEN = re.compile(r"""(?P<neg>-)?(?:(?P<q>["'])(?P<phrase>.*?)(?P=q)|(?P<open>["']).*|(?P<bare>\S+))""")
+
+
 def parse(text: str) -> Filter:
     """Parse a filter; raise :class:`FilterError` with a one-line reason."""
-    try:
-        parts = shlex.split(text, posix=True)
-    except ValueError as exc:
-        raise FilterError(f"cannot read the filter: {exc} (close the quotation mark)") from None
-    raw_tokens = _raw_tokens(text)
     terms: list[Term] = []
-    for i, part in enumerate(parts):
-        quoted = i < len(raw_tokens) and ('"' in raw_tokens[i] or "'" in raw_tokens[i])
-        negated = part.startswith("-") and len(part) > 1 and not quoted
-        if quoted and raw_tokens[i].startswith("-"):
-            negated = True
-            part = part[1:] if part.startswith("-") else part
-        body = part[1:] if negated and not quoted else part
-        if quoted:
-            if body.strip():
-                terms.append(Term("phrase", " ".join(body.split()).casefold(), negated))
+    for m in _TOKEN.finditer(text):
+        negated = bool(m.group("neg"))
+        if m.group("open"):
+            raise FilterError("cannot read the filter: No closing quotation (close the quotation mark)")
+        if m.group("q"):
+            phrase = " ".join(m.group("phrase").split()).casefold()
+            if phrase:
+                terms.append(Term("phrase", phrase, negated))
             continue
+        body, part = m.group("bare"), m.group(0)
         name, colon, value = body.partition(":")
         if colon:
             name = name.casefold()
@@ -106,11 +102,6 @@ def parse(text: str) -> Filter:
         else:
             terms.append(Term("word", body.casefold(), negated))
     return Filter(tuple(terms))
-
-
-def _raw_tokens(text: str) -> list[str]:
-    """The filter's tokens as typed (quotes kept), aligned with shlex's."""
-    return re.findall(r"""-?"[^"]*"?|-?'[^']*'?|\S+""", text)
 
 
 def _word_match(value: str, haystack: str) -> bool:

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,13 +177,3 @@ def cited_paths(manifest: dict[str, Any]) -> list[str]:
 def cited_statements(manifest: dict[str, Any]) -> list[str]:
     return [c["statement"] for c in manifest.get("citations", [])]
 
-
-def briefing_statements(corpus: Corpus, *, topics: Collection[str] | None = None,
-                        statement_ids: Collection[str] | None = None) -> list[str]:
-    """The statements a markdown briefing of this selection cites (every member of each fact listed)."""
-    wanted = set(statement_ids) if statement_ids is not None else None
-    out = []
-    for s in corpus.statements(list(topics) if topics else None):
-        if wanted is None or s.id in wanted:
-            out.append(s.id)
-    return out

@@ -60,16 +60,21 @@ def parse_sidecar(data: bytes) -> dict[str, dict]:
     return entries
 
 
-def read_sidecar(path: str | Path) -> dict[str, dict]:
-    """Read and parse a sidecar file; raise :class:`SidecarError` for unreadable or malformed ones."""
+def _read_limited(path: str | Path, limit: int, what: str) -> bytes:
+    """A metadata file's bytes, at most ``limit``; SidecarError (one line) if unreadable or larger."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_SIDECAR_BYTES + 1)
+            data = fh.read(limit + 1)
     except OSError as exc:
-        raise SidecarError(f"unreadable sidecar: {(exc.strerror or str(exc)).lower()}") from None
-    if len(data) > MAX_SIDECAR_BYTES:
-        raise SidecarError("malformed sidecar: too large")
-    return parse_sidecar(data)
+        raise SidecarError(f"unreadable {what}: {(exc.strerror or str(exc)).lower()}") from None
+    if len(data) > limit:
+        raise SidecarError(f"malformed {what}: too large")
+    return data
+
+
+def read_sidecar(path: str | Path) -> dict[str, dict]:
+    """Read and parse a sidecar file; raise :class:`SidecarError` for unreadable or malformed ones."""
+    return parse_sidecar(_read_limited(path, MAX_SIDECAR_BYTES, "sidecar"))
 
 
 def sidecar_meta(entries: dict[str, dict], file_name: str) -> dict:
@@ -84,13 +89,7 @@ def read_index(path: str | Path) -> dict[str, dict]:
     """Real path of each listed file -> normalised metadata, from an ``index.csv``; {} if it is not an
     index (no ``path`` column). Raises :class:`SidecarError` for an unreadable or malformed file."""
     folder = Path(path).parent
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_INDEX_BYTES + 1)
-    except OSError as exc:
-        raise SidecarError(f"unreadable index: {(exc.strerror or str(exc)).lower()}") from None
-    if len(data) > MAX_INDEX_BYTES:
-        raise SidecarError("malformed index: too large")
+    data = _read_limited(path, MAX_INDEX_BYTES, "index")
     try:
         text, _ = decode_bytes(data)
     except DecodeError as exc:

@@ -10,6 +10,7 @@ import errno
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 
 from textual import work
@@ -539,43 +540,43 @@ class BriefingApp(App[None]):
         return [s for s in self.corpus.statements() if self.in_scope(s)]
 
     def action_star_all(self) -> None:
-        if not self.narrowed:
-            self.notify("Star all acts on the filtered set: choose topics (1-9) or a filter (F) first",
-                        severity="warning", markup=False)
-            return
         todo = [s.id for s in self.shown_statements() if s.is_claim and s.id not in self.state.stars]
-        if not todo:
-            self.notify("Every statement shown is already starred", markup=False)
-            return
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.state.star_many(todo)
-                self._check_state()
-                self.refresh_reader()
-                self.notify(f"Starred {len(todo)} statements", markup=False)
+        def apply() -> None:
+            self.state.star_many(todo)
+            self.refresh_reader()
 
-        self.push_screen(ConfirmScreen(f"Star {len(todo)} statements (the filtered set)?"), answer)
+        self._bulk("Star all", todo, "Every statement shown is already starred",
+                   f"Star {len(todo)} statements (the filtered set)?", apply, f"Starred {len(todo)} statements")
 
     def action_read_all(self) -> None:
+        todo = [a for a in self.visible_article_ids() if a not in self.state.read]
+
+        def apply() -> None:
+            self.state.mark_read_many(todo)
+            self.refresh_articles()
+            self.refresh_reader()
+
+        self._bulk("Read all", todo, "Every article shown is already read",
+                   f"Mark {len(todo)} articles read (the filtered set)?", apply, f"Marked {len(todo)} articles read")
+
+    def _bulk(self, name: str, todo: list[str], nothing: str, question: str, apply, done: str) -> None:
+        """A bulk action on the filtered set: refused unless topics or a filter narrow it, confirmed first."""
         if not self.narrowed:
-            self.notify("Read all acts on the filtered set: choose topics (1-9) or a filter (F) first",
+            self.notify(f"{name} acts on the filtered set: choose topics (1-9) or a filter (F) first",
                         severity="warning", markup=False)
             return
-        todo = [a for a in self.visible_article_ids() if a not in self.state.read]
         if not todo:
-            self.notify("Every article shown is already read", markup=False)
+            self.notify(nothing, markup=False)
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.state.mark_read_many(todo)
+                apply()
                 self._check_state()
-                self.refresh_articles()
-                self.refresh_reader()
-                self.notify(f"Marked {len(todo)} articles read", markup=False)
+                self.notify(done, markup=False)
 
-        self.push_screen(ConfirmScreen(f"Mark {len(todo)} articles read (the filtered set)?"), answer)
+        self.push_screen(ConfirmScreen(question), answer)
 
     def action_speakers(self) -> None:
         def chosen(statement_id: str | None) -> None:
@@ -638,14 +639,8 @@ class BriefingApp(App[None]):
     def effective_bindings(self) -> list[Binding]:
         """The bindings with the user's keymap applied (what the help screen lists)."""
         keymap = getattr(self, "_keymap", {}) or {}
-        out = []
-        for b in self.BINDINGS:
-            if isinstance(b, Binding) and b.id and b.id in keymap:
-                from dataclasses import replace as _replace  # noqa: PLC0415
-
-                b = _replace(b, key=keymap[b.id])
-            out.append(b)
-        return out
+        return [replace(b, key=keymap[b.id]) if isinstance(b, Binding) and b.id in keymap else b
+                for b in self.BINDINGS]
 
     def _check_state(self) -> None:
         if self.state.warning:
