@@ -16,7 +16,7 @@ import math
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,19 +57,28 @@ class Lexicon:
 
     phrases: dict[tuple[str, ...], str]
     longest: int
+    starts: frozenset[str] = frozenset()
+    """First words of the phrases: a token that starts none is kept as it is, without a lookup."""
 
     def fold(self, toks: list[str]) -> list[str]:
         out: list[str] = []
+        starts, phrases = self.starts, self.phrases
         i = 0
-        while i < len(toks):
-            for n in range(min(self.longest, len(toks) - i), 0, -1):
-                concept = self.phrases.get(tuple(toks[i:i + n]))
-                if concept:
-                    out.append(concept)
-                    i += n
-                    break
+        n_toks = len(toks)
+        while i < n_toks:
+            tok = toks[i]
+            if tok in starts:
+                for n in range(min(self.longest, n_toks - i), 0, -1):
+                    concept = phrases.get(tuple(toks[i:i + n]))
+                    if concept:
+                        out.append(concept)
+                        i += n
+                        break
+                else:
+                    out.append(tok)
+                    i += 1
             else:
-                out.append(toks[i])
+                out.append(tok)
                 i += 1
         return out
 
@@ -87,7 +96,7 @@ def make_lexicon(concepts: dict[str, list[str]]) -> Lexicon:
             key = tuple(tokens(w))
             if key:
                 phrases[key] = f"«{concept}»"
-    return Lexicon(phrases, max((len(k) for k in phrases), default=1))
+    return Lexicon(phrases, max((len(k) for k in phrases), default=1), frozenset(k[0] for k in phrases))
 
 
 @lru_cache(maxsize=1)
@@ -142,17 +151,46 @@ MIN_SHARED = 2
 
 def clauses(text: str) -> list[str]:
     """The statement and its clauses: a fact may sit in one clause of a long sentence."""
-    parts = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
-    merged: list[str] = []
-    for part in parts:
-        if merged and len(features(part)) < _MIN_CLAUSE_FEATURES:
-            merged[-1] = merged[-1] + " " + part
+    parts = _clause_features(text, default_lexicon())
+    return [text] + [p for p, _ in parts] if len(parts) > 1 else [text]
+
+
+def _clause_features(text: str, lexicon: Lexicon) -> list[tuple[str, set[str]]]:
+    """The clauses of ``text`` with their features (a clause too short to state a fact joins its
+    neighbour); one element when the text has a single clause."""
+    merged: list[tuple[str, set[str] | None]] = []
+    for part in _CLAUSE_BREAK.split(text):
+        if not part or not part.strip():
+            continue
+        feats = features(part, lexicon)
+        if merged and len(feats) < _MIN_CLAUSE_FEATURES:
+            merged[-1] = (merged[-1][0] + " " + part, None)  # features of the joined text, below
         else:
-            merged.append(part)
-    if len(merged) > 1 and len(features(merged[0])) < _MIN_CLAUSE_FEATURES:
-        merged[1] = merged[0] + " " + merged[1]
+            merged.append((part, feats))
+    if len(merged) > 1 and len(merged[0][1] or features(merged[0][0], lexicon)) < _MIN_CLAUSE_FEATURES:
+        merged[1] = (merged[0][0] + " " + merged[1][0], None)
         merged.pop(0)
-    return [text] + merged if len(merged) > 1 else [text]
+    return [(p, f if f is not None else features(p, lexicon)) for p, f in merged]
+
+
+@dataclass(frozen=True)
+class StatementFeatures:
+    """What corroboration reads of one statement's text (computed where the text is analysed, on all
+    cores, and cached with it): the features of the whole statement, then of each of its clauses when
+    it has several, and the features that only name someone or something."""
+
+    units: tuple[tuple[str, ...], ...]
+    names: tuple[str, ...]
+
+
+def statement_features(text: str, lexicon: Lexicon | None = None) -> StatementFeatures:
+    lex = lexicon or default_lexicon()
+    own = features(text, lex)
+    units = [tuple(sorted(own))]
+    parts = _clause_features(text, lex)
+    if len(parts) > 1:
+        units += [tuple(sorted(f)) for _, f in parts]
+    return StatementFeatures(tuple(units), tuple(sorted(name_features(text))))
 
 
 def corroborate(
@@ -162,113 +200,207 @@ def corroborate(
     top_k: int = DEFAULT_TOP_K,
     lexicon: Lexicon | None = None,
     stats: dict[str, int] | None = None,
+    features_of: Mapping[str, StatementFeatures] | None = None,
 ) -> dict[str, tuple[Corroboration, ...]]:
     """Corroborations for every claim statement, best first (statements in reading order).
 
-    ``stats``, when given, receives ``units`` and ``pairs_scored`` (unit pairs that shared a word):
-    the measure of work, which grows with shared vocabulary, not with all pairs.
+    ``features_of`` (statement id → :class:`StatementFeatures`) saves recomputing what the analysis
+    already computed; statements missing from it are featurised here. ``stats``, when given, receives
+    ``units`` and ``pairs_scored`` (unit pairs that shared a word): the measure of work, which grows
+    with shared vocabulary, not with all pairs.
 
     A pair's score is the best cosine between any unit of one (the whole statement or one of its
-    clauses) and any unit of the other.
+    clauses) and any unit of the other. Scores are sparse matrix products (numpy, scipy), a block of
+    units at a time, so that memory stays bounded whatever the corpus size; the rules a pair must
+    pass are array operations on the block.
     """
     claims = [s for s in statements if s.is_claim]
     if not claims:
         return {}
+    import numpy as np  # noqa: PLC0415 - lazy: the app paints before it needs them
+
     lex = lexicon or default_lexicon()
-    owner, vectors, content, names = _unit_vectors(statements, claims, lex)
-    substantive = [len(features(s.text, lex) - name_features(s.text)) >= MIN_CONTENT for s in claims]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for u, vec in enumerate(vectors):
-        for term in vec:
-            postings[term].append(u)
-    max_df = max(_MIN_MAX_DF, int(len(vectors) * _MAX_DF_SHARE))
+    feats = _features_for(statements, features_of or {}, lex)
+    m = _UnitMatrices.build(statements, claims, feats)
+    n_units = len(m.owner)
+    max_df = max(_MIN_MAX_DF, int(n_units * _MAX_DF_SHARE))
     if _MAX_MAX_DF is not None:
         max_df = min(max_df, _MAX_MAX_DF)
-    units_of: dict[int, list[int]] = defaultdict(list)
-    for u, i in enumerate(owner):
-        units_of[i].append(u)
-    result: dict[str, tuple[Corroboration, ...]] = {}
+    query = m.query(max_df)
+    transposed = m.weights.T.tocsr()
+    topic_ok = _topic_rule(claims)
+    found_i, found_j, found_score = [], [], []
     scored = 0
-    for i, s in enumerate(claims):
-        if not substantive[i]:
-            continue
-        best_pair: dict[int, float] = {}
-        for u in units_of[i]:
-            scores: dict[int, float] = defaultdict(float)
-            walked = sorted((t for t in vectors[u] if len(postings[t]) <= max_df),
-                            key=lambda t: (-vectors[u][t], t))[:_TERMS_PER_UNIT]
-            for term in walked:
-                weight = vectors[u][term]
-                for v in postings[term]:
-                    scores[v] += weight * vectors[v][term]
-
-            scored += len(scores)
-            for v, score in scores.items():
-                if ("«refuse»" in vectors[u]) != ("«refuse»" in vectors[v]):
-                    score *= POLARITY_PENALTY  # "agreed to resume" and "refused to resume" differ
-                j = owner[v]
-                if not substantive[j] or claims[j].article == s.article or score <= best_pair.get(j, 0.0):
-                    continue
-                # A statement about a topic is corroborated only by one about the same topic.
-                if (s.topics or claims[j].topics) and not set(s.topics) & set(claims[j].topics):
-                    continue
-                # Sharing only names ("Foreign Minister Qin Gang") is not stating the same thing.
-                if score >= threshold and not _shares_enough(content[u], content[v], names[u], names[v]):
-                    continue
-                best_pair[j] = score
-        best = sorted(((sc, j) for j, sc in best_pair.items() if sc >= threshold), key=lambda x: (-x[0], x[1]))[:top_k]
-        if best:
-            result[s.id] = tuple(
-                Corroboration(s.id, claims[j].id, claims[j].article, round(min(sc, 1.0), 3)) for sc, j in best
-            )
+    block = 1024
+    for lo in range(0, n_units, block):
+        product = (query[lo:lo + block] @ transposed).tocoo()
+        scored += product.nnz
+        strong = product.data >= threshold  # the polarity penalty only lowers scores: filter first
+        u = product.row[strong].astype(np.int64) + lo
+        v = product.col[strong].astype(np.int64)
+        score = product.data[strong] * np.where(m.refuses[u] != m.refuses[v], POLARITY_PENALTY, 1.0)
+        i, j = m.owner[u], m.owner[v]
+        keep = (score >= threshold) & m.substantive[j] & (m.article[i] != m.article[j])
+        u, v, i, j, score = u[keep], v[keep], i[keep], j[keep], score[keep]
+        # A statement about a topic is corroborated only by one about the same topic.
+        keep = topic_ok(i, j)
+        u, v, i, j, score = u[keep], v[keep], i[keep], j[keep], score[keep]
+        # Sharing only names ("Foreign Minister Qin Gang") is not stating the same thing: two shared
+        # content words, or one and two shared names.
+        shared = np.asarray(m.content[u].multiply(m.content[v]).sum(axis=1)).ravel()
+        named = np.asarray(m.names[u].multiply(m.names[v]).sum(axis=1)).ravel()
+        keep = (shared >= MIN_SHARED) | ((shared >= 1) & (named >= 2))
+        found_i.append(i[keep])
+        found_j.append(j[keep])
+        found_score.append(score[keep])
+    i = np.concatenate(found_i) if found_i else np.zeros(0, dtype=np.int64)
+    j = np.concatenate(found_j) if found_j else np.zeros(0, dtype=np.int64)
+    score = np.concatenate(found_score) if found_score else np.zeros(0)
+    # The best unit pair of each statement pair, then the best ``top_k`` pairs of each statement.
+    order = np.lexsort((-score, j, i))
+    i, j, score = i[order], j[order], score[order]
+    first = np.ones(len(i), dtype=bool)
+    first[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
+    i, j, score = i[first], j[first], score[first]
+    order = np.lexsort((j, -score, i))
+    i, j, score = i[order], j[order], score[order]
+    starts = np.ones(len(i), dtype=bool)
+    starts[1:] = i[1:] != i[:-1]
+    start_at = np.maximum.accumulate(np.where(starts, np.arange(len(i)), 0))
+    keep = (np.arange(len(i)) - start_at) < top_k
+    result: dict[str, list[Corroboration]] = {}
+    for ii, jj, sc in zip(i[keep].tolist(), j[keep].tolist(), score[keep].tolist(), strict=True):
+        sid = claims[ii].id
+        result.setdefault(sid, []).append(
+            Corroboration(sid, claims[jj].id, claims[jj].article, round(min(sc, 1.0), 3)))
     if stats is not None:
-        stats["units"] = len(vectors)
+        stats["units"] = n_units
         stats["pairs_scored"] = scored
-    return result
+    return {sid: tuple(cs) for sid, cs in result.items()}
 
 
-def _shares_enough(content_a: set[str], content_b: set[str], names_a: set[str], names_b: set[str]) -> bool:
-    """Same fact needs the same thing said: two shared content words, or one and two shared names."""
-    shared = len(content_a & content_b)
-    return shared >= MIN_SHARED or (shared >= 1 and len(names_a & names_b - {"«china»", "«us»"}) >= 2)
+@dataclass
+class _UnitMatrices:
+    """The units (each claim, and each clause of a claim with several) as sparse rows over the terms:
+    TF-IDF weights (a claim that continues the one before it borrows that one's words at half
+    weight), content words, and names."""
+
+    owner: object
+    """Unit → claim index (numpy array)."""
+    weights: object
+    """Unit × term, L2-normalised (scipy CSR)."""
+    content: object
+    """Unit × term, 1 for content (not name) features, its own or borrowed."""
+    names: object
+    """Unit × term, 1 for names it states (not the ubiquitous «china» and «us»)."""
+    refuses: object
+    substantive: object
+    """Claim → has enough content words of its own to be matched."""
+    article: object
+    """Claim → article number."""
+
+    @classmethod
+    def build(cls, all_statements: Sequence[Statement], claims: Sequence[Statement],
+              feats: Mapping[str, StatementFeatures]) -> _UnitMatrices:
+        import numpy as np  # noqa: PLC0415
+        from scipy import sparse  # noqa: PLC0415
+
+        own = {s.id: feats[s.id].units[0] for s in all_statements}
+        previous: dict[str, str] = {}
+        for a, b in zip(all_statements, all_statements[1:], strict=False):
+            if a.article == b.article:
+                previous[b.id] = a.id
+        contexts = [own[previous[s.id]] if s.continues and s.id in previous else () for s in claims]
+        df: dict[str, int] = defaultdict(int)
+        for s in claims:
+            for t in own[s.id]:
+                df[t] += 1
+        vocab = sorted({t for s in claims for u in feats[s.id].units for t in u} | {t for c in contexts for t in c})
+        column = {t: n for n, t in enumerate(vocab)}
+        n = len(claims)
+        idf = np.array([math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0 for t in vocab])
+        refuse_col = column.get("«refuse»", -1)
+        ignored_names = {column.get("«china»", -1), column.get("«us»", -1)}
+
+        owner: list[int] = []
+        w_rows, w_cols, w_scale = [], [], []
+        c_rows, c_cols = [], []
+        n_rows, n_cols = [], []
+        refuses: list[bool] = []
+        substantive: list[bool] = []
+        unit = 0
+        for i, s in enumerate(claims):
+            f = feats[s.id]
+            names = {column[t] for t in f.names if t in column}
+            own_cols = [column[t] for t in f.units[0]]
+            substantive.append(len(set(own_cols) - names) >= MIN_CONTENT)
+            context = [column[t] for t in contexts[i]]
+            for terms in f.units:
+                cols = [column[t] for t in terms]
+                borrowed = sorted(set(context) - set(cols))
+                owner.append(i)
+                w_rows += [unit] * (len(cols) + len(borrowed))
+                w_cols += cols + borrowed
+                w_scale += [1.0] * len(cols) + [_CONTEXT_WEIGHT] * len(borrowed)
+                content = [c for c in cols + borrowed if c not in names]
+                c_rows += [unit] * len(content)
+                c_cols += content
+                named = [c for c in cols if c in names and c not in ignored_names]
+                n_rows += [unit] * len(named)
+                n_cols += named
+                refuses.append(refuse_col in cols or refuse_col in borrowed)
+                unit += 1
+        w_rows_a, w_cols_a = np.array(w_rows, dtype=np.int64), np.array(w_cols, dtype=np.int64)
+        values = np.array(w_scale) * idf[w_cols_a] if len(w_cols_a) else np.zeros(0)
+        norms = np.sqrt(np.bincount(w_rows_a, weights=values * values, minlength=unit))
+        values = values / np.where(norms > 0, norms, 1.0)[w_rows_a] if len(values) else values
+        shape = (unit, len(vocab))
+        weights = sparse.csr_matrix((values, (w_rows_a, w_cols_a)), shape=shape)
+        content = sparse.csr_matrix((np.ones(len(c_cols)), (c_rows, c_cols)), shape=shape)
+        names_m = sparse.csr_matrix((np.ones(len(n_cols)), (n_rows, n_cols)), shape=shape)
+        articles: dict[str, int] = {}
+        article = np.array([articles.setdefault(s.article, len(articles)) for s in claims])
+        return cls(np.array(owner, dtype=np.int64), weights, content, names_m, np.array(refuses, dtype=bool),
+                   np.array(substantive, dtype=bool), article)
+
+    def query(self, max_df: int):
+        """The query side: each unit of a substantive claim walks only its ``_TERMS_PER_UNIT`` most
+        informative words (ties: the word's alphabetical order) that at most ``max_df`` units share."""
+        import numpy as np  # noqa: PLC0415
+        from scipy import sparse  # noqa: PLC0415
+
+        w = self.weights
+        rows = np.repeat(np.arange(w.shape[0]), np.diff(w.indptr))
+        cols, vals = w.indices.astype(np.int64), w.data
+        units_with = np.bincount(cols, minlength=w.shape[1])
+        eligible = (units_with[cols] <= max_df) & self.substantive[self.owner[rows]]
+        order = np.lexsort((cols, -vals, rows))
+        rows, cols, vals, eligible = rows[order], cols[order], vals[order], eligible[order]
+        rows, cols, vals = rows[eligible], cols[eligible], vals[eligible]
+        starts = np.ones(len(rows), dtype=bool)
+        starts[1:] = rows[1:] != rows[:-1]
+        start_at = np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
+        keep = (np.arange(len(rows)) - start_at) < _TERMS_PER_UNIT
+        return sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=w.shape)
 
 
-def _unit_vectors(all_statements: Sequence[Statement], claims: Sequence[Statement], lexicon: Lexicon):
-    """Vectors for each unit (statement or clause) of each claim, and which claim each unit belongs to."""
-    own = {s.id: features(s.text, lexicon) for s in all_statements}
-    previous: dict[str, str] = {}
-    for a, b in zip(all_statements, all_statements[1:], strict=False):
-        if a.article == b.article:
-            previous[b.id] = a.id
-    df: dict[str, int] = defaultdict(int)
-    for s in claims:
-        for t in own[s.id]:
-            df[t] += 1
-    n = len(claims)
+def _topic_rule(claims: Sequence[Statement]):
+    """``ok(i, j)`` over arrays of claim indices: both untagged, or sharing a topic."""
+    import numpy as np  # noqa: PLC0415
 
-    def idf(t: str) -> float:
-        return math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+    ids = sorted({t for s in claims for t in s.topics})
+    if len(ids) <= 62:
+        bit = {t: 1 << n for n, t in enumerate(ids)}
+        mask = np.array([sum(bit[t] for t in set(s.topics)) for s in claims], dtype=np.int64)
+        return lambda i, j: ((mask[i] | mask[j]) == 0) | ((mask[i] & mask[j]) != 0)
+    sets = [frozenset(s.topics) for s in claims]
+    return lambda i, j: np.array([not (sets[a] or sets[b]) or bool(sets[a] & sets[b])
+                                  for a, b in zip(i.tolist(), j.tolist(), strict=True)], dtype=bool)
 
-    owner: list[int] = []
-    vectors: list[dict[str, float]] = []
-    content: list[set[str]] = []
-    unit_names: list[set[str]] = []
-    for i, s in enumerate(claims):
-        context = own[previous[s.id]] if s.continues and s.id in previous else set()
-        names = name_features(s.text)
-        units = clauses(s.text)
-        for unit in units:
-            feats = own[s.id] if unit is s.text else features(unit, lexicon)
-            # Sorted: the same vector (and the same float sums) whatever the hash seed.
-            vec = {t: idf(t) for t in sorted(feats)}
-            for t in sorted(context - feats):
-                vec[t] = _CONTEXT_WEIGHT * idf(t)
-            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-            owner.append(i)
-            vectors.append({t: w / norm for t, w in vec.items()})
-            content.append((feats | context) - names)
-            unit_names.append(feats & names)
-    return owner, vectors, content, unit_names
+
+def _features_for(statements: Sequence[Statement], given: Mapping[str, StatementFeatures],
+                  lexicon: Lexicon) -> dict[str, StatementFeatures]:
+    return {s.id: given.get(s.id) or statement_features(s.text, lexicon) for s in statements}
 
 
 GROUP_LINKAGE = 0.25

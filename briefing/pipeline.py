@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.corroborate import DEFAULT_THRESHOLD, build_groups, corroborate, with_group_members
+from briefing.corroborate import (DEFAULT_THRESHOLD, StatementFeatures, build_groups, corroborate, statement_features,
+                                  with_group_members)
 from briefing.corpus import Corpus
 from briefing.dates import to_iso
 from briefing.model import Article, Dropped, Statement, Topic
-from briefing.resources import bundled_articles, bundled_topics
+from briefing.resources import bundled_articles, find_topics_file
 from briefing.topics import CompiledTopic, compile_topics, load_topics, tag_sequence
 
 if TYPE_CHECKING:
@@ -23,15 +24,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 _META_FIELDS = ("title", "outlet", "published", "authors", "url")
-
-
-def find_topics_file(paths: Sequence[str | os.PathLike]) -> Path:
-    """The topics file for a corpus: ``topics.toml`` in the first folder given, else the bundled one."""
-    for p in paths:
-        candidate = Path(p) / "topics.toml"
-        if Path(p).is_dir() and candidate.is_file():
-            return candidate
-    return bundled_topics()
 
 
 def analyse_document(doc, compiled: list[CompiledTopic]) -> Article:
@@ -52,6 +44,8 @@ class TextAnalysis:
     dropped: tuple[Dropped, ...]
     meta: dict = field(hash=False)
     """Metadata the text states (title, authors, published, outlet, dateline)."""
+    features: tuple[StatementFeatures, ...] = ()
+    """What corroboration reads of each statement (computed here, where the work runs on all cores)."""
 
 
 def analyse_text(text: str) -> TextAnalysis:
@@ -62,7 +56,8 @@ def analyse_text(text: str) -> TextAnalysis:
     result = clean(text)
     raw, sentence_drops = split_blocks(result.blocks)
     normalise_speakers(raw, text)
-    return TextAnalysis(tuple(raw), tuple(result.dropped) + tuple(sentence_drops), dict(result.meta))
+    return TextAnalysis(tuple(raw), tuple(result.dropped) + tuple(sentence_drops), dict(result.meta),
+                        tuple(statement_features(r.text) for r in raw))
 
 
 def tag_analysis(analysis: TextAnalysis, compiled: list[CompiledTopic]) -> list[tuple[str, ...]]:
@@ -147,14 +142,26 @@ def build_corpus(
     results = analyse_and_tag([doc.text for doc in loaded.documents], topics, progress=progress)
     articles = [article_from(doc, a, t) for doc, (a, t) in zip(loaded.documents, results, strict=True)]
     return assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),
-                    threshold=threshold, name=_corpus_name(path_list))
+                    threshold=threshold, name=_corpus_name(path_list),
+                    features_of=features_by_statement(loaded.documents, [a for a, _ in results]))
+
+
+def features_by_statement(docs: Sequence, analyses: Sequence[TextAnalysis]) -> dict[str, StatementFeatures]:
+    """Statement id → the features its analysis computed (for :func:`assemble`)."""
+    out: dict[str, StatementFeatures] = {}
+    for doc, analysis in zip(docs, analyses, strict=True):
+        if len(analysis.features) == len(analysis.statements):
+            out.update((f"{doc.id}#{n}", f) for n, f in enumerate(analysis.features, start=1))
+    return out
 
 
 def assemble(articles: Sequence[Article], topics: tuple[Topic, ...], *, failures=(), skipped=(),
-             threshold: float = DEFAULT_THRESHOLD, name: str = "corpus") -> Corpus:
-    """Corroborate analysed articles and wrap them in a Corpus."""
+             threshold: float = DEFAULT_THRESHOLD, name: str = "corpus",
+             features_of: dict[str, StatementFeatures] | None = None) -> Corpus:
+    """Corroborate analysed articles and wrap them in a Corpus (``features_of``: see
+    :func:`features_by_statement`; what it lacks is computed here)."""
     statements = [s for a in articles for s in a.statements]
-    links = corroborate(statements, threshold=threshold)
+    links = corroborate(statements, threshold=threshold, features_of=features_of)
     source_keys = {a.id: a.source_key for a in articles}
     groups = build_groups(statements, links, source_keys)
     links = with_group_members(links, groups, {s.id: s.article for s in statements})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -28,3 +30,12 @@ def bundled_topics() -> Path:
 def bundled_themes() -> Path:
     """The folder of the bundled themes (``themes/`` of the checkout)."""
     return _bundled("themes")
+
+
+def find_topics_file(paths: Sequence[str | os.PathLike]) -> Path:
+    """The topics file for a corpus: ``topics.toml`` in the first folder given, else the bundled one."""
+    for p in paths:
+        candidate = Path(p) / "topics.toml"
+        if Path(p).is_dir() and candidate.is_file():
+            return candidate
+    return bundled_topics()

@@ -14,24 +14,29 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.corpus import Corpus
+from briefing.outline import Outline, decode_outline, encode_outline, light, outline_of
 from briefing.corroborate import DEFAULT_THRESHOLD
 from briefing.model import Article, Topic
 from briefing.pipeline import (
     Progress,
+    TextAnalysis,
     analyse_and_tag,
     article_from,
     assemble,
+    features_by_statement,
     find_topics_file,
     tag_analysis,
 )
 from briefing.resources import bundled_articles
 from briefing.store.fingerprint import engine_version, text_key, topics_hash
 from briefing.store.index import Index, IndexUnavailable
+from briefing.store.manifest import file_states, request_key
 from briefing.topics import compile_topics, load_topics
 
 
@@ -55,6 +60,8 @@ class BuildStats:
     """Why the index could not be used (the corpus was then built without it)."""
     recovered: str | None = None
     """Why a broken index was set aside and rebuilt."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall seconds of each phase: ``ingest``, ``analyse`` (with tagging), ``corroborate``, ``store``."""
 
 
 def open_corpus(
@@ -68,28 +75,59 @@ def open_corpus(
     cache: bool | str | os.PathLike | Index = True,
     workers: int | None = None,
     stats: BuildStats | None = None,
+    on_outline: Callable[[Outline], None] | None = None,
 ) -> Corpus:
     """Like :func:`briefing.pipeline.build_corpus`, through the index.
 
     ``cache``: True (the user cache, or ``$BRIEFING_CACHE_DIR``), a path to an index file, an open
     :class:`Index`, or False (no index: everything is analysed, on all cores when there are many).
     An index that cannot be used is reported in ``stats.cache_error`` and the corpus is built anyway.
+
+    ``on_outline`` is called once, as early as possible, with the corpus' :class:`Outline`: the one
+    the index recorded the last time this corpus was opened when no file changed since (before any
+    file is read), else the one the files give (articles, no counts) before they are analysed.
     """
     from briefing.ingest import load_paths  # noqa: PLC0415 - lazy, as in build_corpus
     from briefing.pipeline import _corpus_name  # noqa: PLC0415
 
     stats = stats if stats is not None else BuildStats()
+    clock = _Clock(stats.seconds)
     path_list = [Path(p) for p in (paths or [bundled_articles()])]
+    topics_file = None
     if topics is None:
-        topics = load_topics(topics_path or find_topics_file(path_list))
+        topics_file = Path(topics_path or find_topics_file(path_list))
+        topics = load_topics(topics_file)
+    store = _Store(cache, stats)
+    request = files = None
+    if store.index is not None and topics_file is not None:
+        request = request_key(path_list, topics_file, max_bytes=max_bytes, threshold=threshold, engine=engine_version())
+        files = file_states(path_list, [topics_file])
+    told = False
+    if on_outline is not None and files is not None:
+        recorded = store.call(lambda ix: ix.get_outline(request), None)
+        if recorded is not None and recorded[0] == files:
+            try:
+                told_outline = decode_outline(recorded[1], topics)
+            except ValueError:
+                pass
+            else:
+                on_outline(told_outline)
+                told = True
+    clock.lap("store")
     loaded = load_paths(path_list, max_bytes=max_bytes)
     docs = loaded.documents
     stats.documents = len(docs)
     keys = [text_key(doc.text) for doc in docs]
     stats.keys = {k: doc.id for k, doc in zip(keys, docs, strict=True)}
+    clock.lap("ingest")
+    if on_outline is not None and not told:
+        no_text = TextAnalysis((), (), {})
+        on_outline(Outline(name=_corpus_name(path_list), topics=topics,
+                           articles=tuple(light(article_from(d, no_text, [])) for d in docs),
+                           failures=tuple(loaded.failures), skipped=tuple(loaded.skipped)))
 
-    store = _Store(cache, stats)
     analyses = store.call(lambda ix: ix.get_analyses(keys), {})
+    clock.lap("store")
     stats.reused = sum(1 for k in keys if k in analyses)
     todo = [(k, doc) for k, doc in dict(zip(keys, docs, strict=True)).items() if k not in analyses]
     reused_docs = stats.reused
@@ -103,6 +141,7 @@ def open_corpus(
     fresh = analyse_and_tag([doc.text for _, doc in todo], topics, progress=report if progress else None,
                             workers=workers)
     stats.analysed = stats.tagged = len(fresh)
+    clock.lap("analyse")
     new_items = [(k, doc.sha256, a) for (k, doc), (a, _) in zip(todo, fresh, strict=True)]
     analyses.update((k, a) for k, _, a in new_items)
     store.call(lambda ix: ix.put_analyses(new_items), None)
@@ -120,12 +159,14 @@ def open_corpus(
         retagged = [(k, tag_analysis(analyses[k], compiled)) for k in missing]
         tags.update(retagged)
         stats.tagged += len(retagged)
+        clock.lap("analyse")
         store.call(lambda ix: ix.put_tags(retagged, th), None)
 
     articles = [article_from(doc, analyses[k], tags[k]) for k, doc in zip(keys, docs, strict=True)]
     name = _corpus_name(path_list)
     ckey = _corpus_key(articles, keys, th, threshold)
     links = store.call(lambda ix: ix.get_links(ckey), None)
+    clock.lap("store")
     if links is not None:
         stats.corroboration = "cached"
         corroborations, groups = links
@@ -134,10 +175,31 @@ def open_corpus(
     else:
         stats.corroboration = "computed"
         corpus = assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),
-                          threshold=threshold, name=name)
+                          threshold=threshold, name=name,
+                          features_of=features_by_statement(docs, [analyses[k] for k in keys]))
+        clock.lap("corroborate")
         store.call(lambda ix: ix.put_links(ckey, corpus.corroborations, corpus.groups), None)
+    if request is not None and files is not None:
+        data = encode_outline(outline_of(corpus))
+        recorded = store.call(lambda ix: ix.get_outline(request), None)
+        if recorded != (files, data):
+            store.call(lambda ix: ix.put_outline(request, files, data), None)
     store.close()
+    clock.lap("store")
     return corpus
+
+
+class _Clock:
+    """Adds the wall time since the last lap to a named phase."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.into[phase] = self.into.get(phase, 0.0) + now - self.last
+        self.last = now
 
 
 def _corpus_key(articles: list[Article], keys: list[str], th: str, threshold: float) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import zlib
+from sys import intern
 from collections.abc import Sequence
 
+from briefing.corroborate import StatementFeatures
 from briefing.model import Corroboration, Dropped, Group, RawStatement
 from briefing.pipeline import TextAnalysis
 
@@ -38,6 +40,7 @@ def encode_analysis(a: TextAnalysis) -> bytes:
         "s": [[r.text, r.start, r.end, r.paragraph, r.kind, r.speaker, r.speaker_role, r.continues] for r in a.statements],
         "d": [[d.text, d.reason, list(d.span) if d.span else None] for d in a.dropped],
         "m": a.meta,
+        "f": [[[list(u) for u in f.units], list(f.names)] for f in a.features],
     })
 
 
@@ -50,9 +53,11 @@ def decode_analysis(data: bytes) -> TextAnalysis:
         )
         dropped = tuple(Dropped(text=t, reason=r, span=_span(sp)) for t, r, sp in obj["d"])
         meta = dict(obj["m"])
+        features = tuple(StatementFeatures(tuple(tuple(intern(t) for t in u) for u in units), tuple(intern(t) for t in names))
+                         for units, names in obj.get("f", ()))
     except (KeyError, TypeError, ValueError) as exc:
         raise CodecError(f"malformed analysis: {exc}") from None
-    return TextAnalysis(statements, dropped, meta)
+    return TextAnalysis(statements, dropped, meta, features)
 
 
 def encode_tags(tags: Sequence[Sequence[str]]) -> bytes:

@@ -15,7 +15,9 @@ from pathlib import Path
 from briefing import __version__
 from briefing.model import Topic
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x42524946
+"""``BRIF``: marks the file as a briefing index (``PRAGMA application_id``)."""
 """Layout of the SQLite file; a file with another layout is set aside and rebuilt."""
 
 _ENGINE_FILES = (

@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.store import codec
-from briefing.store.fingerprint import SCHEMA_VERSION, engine_version
+from briefing.store.fingerprint import APPLICATION_ID, SCHEMA_VERSION, engine_version
 from briefing.store.location import cache_path
 
-APPLICATION_ID = 0x42524946
-"""``BRIF``: marks the file as a briefing index (``PRAGMA application_id``)."""
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_S = 30.0
 _KEEP_CORROBORATIONS = 4
 """Corroboration results kept (one per recently opened corpus)."""
+_KEEP_OUTLINES = 16
+"""Outlines kept (one per recently opened corpus and settings)."""
 _KEEP_ASIDE = 3
 """Set-aside broken files kept for inspection; older ones are deleted."""
 
@@ -53,6 +53,12 @@ CREATE TABLE IF NOT EXISTS tags (
 CREATE TABLE IF NOT EXISTS corroborations (
     key TEXT PRIMARY KEY,           -- hash of the corpus: articles, texts, tags, outlets, threshold
     data BLOB NOT NULL,
+    used REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outlines (
+    request TEXT PRIMARY KEY,       -- manifest.request_key: the paths, topics file and settings
+    files TEXT NOT NULL,            -- manifest.file_states when the outline was taken
+    data BLOB NOT NULL,             -- outline.encode
     used REAL NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
@@ -224,6 +230,20 @@ class Index:
             conn.execute("DELETE FROM corroborations WHERE key NOT IN "
                          "(SELECT key FROM corroborations ORDER BY used DESC LIMIT ?)", (_KEEP_CORROBORATIONS,))
 
+    # -- outlines ------------------------------------------------------------------------------
+
+    def get_outline(self, request: str) -> tuple[str, bytes] | None:
+        """``(file states, outline bytes)`` recorded for ``request``, or None."""
+        row = self.conn.execute("SELECT files, data FROM outlines WHERE request = ?", (request,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_outline(self, request: str, files: str, data: bytes) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO outlines (request, files, data, used) VALUES (?, ?, ?, ?)",
+                         (request, files, data, time.time()))
+            conn.execute("DELETE FROM outlines WHERE request NOT IN "
+                         "(SELECT request FROM outlines ORDER BY used DESC LIMIT ?)", (_KEEP_OUTLINES,))
+
     # -- search --------------------------------------------------------------------------------
 
     def search(self, query: str, *, keys: Mapping[str, str] | None = None, limit: int = 100) -> list[SearchHit]:
@@ -337,7 +357,7 @@ def _ensure_schema(conn: sqlite3.Connection) -> None:
         try:
             stored = conn.execute("SELECT value FROM meta WHERE key = 'engine'").fetchone()
             if stored is None or stored[0] != engine_version():
-                for table in ("analyses", "tags", "corroborations", "statements_fts"):
+                for table in ("analyses", "tags", "corroborations", "outlines", "statements_fts"):
                     conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('engine', ?)", (engine_version(),))
             conn.execute("COMMIT")

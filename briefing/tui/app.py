@@ -9,9 +9,11 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -26,22 +28,25 @@ from briefing.config import Config
 from briefing.corpus import Corpus
 from briefing.filters import Filter, FilterError, Marks, compile_filter, parse
 from briefing.model import Article, Statement, Topic
+from briefing.outline import Outline
 from briefing.state import UserState
-from briefing.tui.screens import (ConfirmScreen, ExportRequest, ExportScreen, HelpScreen, LoadReportScreen, NoteScreen,
-                                  SearchScreen, SpeakersScreen)
-from briefing.tui.screens.filter import FilterRequest, FilterScreen
+from briefing.tui import screens
 from briefing.tui.text import clean
 from briefing.tui.themes import DEFAULT_THEME, load_themes
 from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, TopicList
 from briefing.tui.widgets.corroboration import CorroborationList
 from briefing.tui.widgets.reader import StatementList
 
+if TYPE_CHECKING:
+    from briefing.tui.screens.export import ExportRequest
+    from briefing.tui.screens.filter import FilterRequest
+
 NARROW = 100
 """Below this many columns the corroboration pane goes below the reader."""
 
 
 class BriefingApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = os.path.join(os.path.dirname(__file__), "app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "briefing"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
@@ -91,6 +96,9 @@ class BriefingApp(App[None]):
         self.filter: Filter = parse(filter_query) if filter_query else Filter()
         self._filter_ids: set[str] | None = None
         self.corpus: Corpus | None = corpus
+        self.outline: Outline | None = None
+        self._load_when_ready = False
+        """What the app shows while the corpus loads (None once it was given, or before the outline)."""
         self.paths = list(paths or [])
         self.topics_path = topics_path
         self.topics_given = topics
@@ -107,14 +115,27 @@ class BriefingApp(App[None]):
         self._persist_theme = False
         self.export_path: str | None = None
         """The last file written by the export dialog (for tests and the status line)."""
+        self._theme_warnings = self._choose_theme()
+
+    def _choose_theme(self) -> list[str]:
+        """Register the themes and take the wanted one before the stylesheet is first built (a theme
+        set later makes Textual parse every style again, before the first frame)."""
+        themes, warnings = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        self.theme_names = [t.name for t in themes]
+        wanted = self.requested_theme or self.state.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            if self.state.theme == wanted and not self.requested_theme:
+                warnings.append(f"saved theme {wanted!r} is not available; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+        return warnings
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="loading"):
-            yield Label("loading articles…", id="loading-label")
-            yield ProgressBar(id="loading-bar", show_eta=False)
-            yield LoadingIndicator()
+        yield Vertical(id="loading")  # filled when a load has to wait (see _loading_view)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield TopicList(id="topics")
@@ -128,25 +149,46 @@ class BriefingApp(App[None]):
         self._watch_terminal()
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        themes, warnings = load_themes()
-        for theme in themes:
-            self.register_theme(theme)
-        self.theme_names = [t.name for t in themes]
-        wanted = self.requested_theme or self.state.theme or DEFAULT_THEME
-        if wanted not in self.available_themes:
-            if self.state.theme == wanted and not self.requested_theme:
-                warnings.append(f"saved theme {wanted!r} is not available; using {DEFAULT_THEME}")
-            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = wanted
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         self.call_after_refresh(self._enable_theme_persistence)
-        for message in warnings + ([self.state.warning] if self.state.warning else []):
+        for message in self._theme_warnings + ([self.state.warning] if self.state.warning else []):
             self.notify(message, severity="warning", markup=False, timeout=8)
         self.query_one("#main").display = False
         if self.corpus is not None:
             self.show_corpus(self.corpus)
+            return
+        outline = self._recorded_outline()
+        if outline is not None:  # a warm start: the first frame shows the corpus' outline
+            self.show_outline(outline)
+            self._load_when_ready = True  # after the first frame is on the screen (on_ready)
         else:
+            self._loading_view()
             self.load_corpus()
+
+    def _loading_view(self) -> Vertical:
+        """The loading view (label, progress bar, spinner), mounted the first time it is needed: a warm
+        start never shows it, and its widgets' styles are then never parsed before the first frame."""
+        view = self.query_one("#loading", Vertical)
+        if not view.children:
+            view.mount(Label("loading articles…", id="loading-label"), ProgressBar(id="loading-bar", show_eta=False),
+                       LoadingIndicator())
+        return view
+
+    def on_ready(self) -> None:
+        if self._load_when_ready:
+            self._load_when_ready = False
+            self.load_corpus()
+
+    def _recorded_outline(self) -> Outline | None:
+        """The outline the index holds for this corpus, if nothing changed since it was recorded."""
+        if not self.use_cache or self.topics_given is not None:
+            return None
+        from briefing.store.quick import recorded_outline  # noqa: PLC0415
+
+        try:
+            return recorded_outline(self.paths or None, topics_path=self.topics_path, max_bytes=self.max_bytes)
+        except Exception:  # noqa: BLE001 - the quick path is an optimisation: the full load follows anyway
+            return None
 
     def _watch_terminal(self) -> None:
         """Quit when the terminal goes away (a closed window, a killed tmux) while a parent such as
@@ -189,9 +231,19 @@ class BriefingApp(App[None]):
             if not worker.is_cancelled:
                 self.call_from_thread(self._progress, done, total)
 
+        def outline(found: Outline) -> None:
+            """Paint the outline, and let that first frame reach the screen before the heavy work."""
+            if worker.is_cancelled:
+                return
+            painted = threading.Event()
+            self.call_from_thread(self.show_outline, found, painted.set)
+            painted.wait(timeout=2.0)
+
         try:
             corpus = open_corpus(self.paths or None, topics_path=self.topics_path, topics=self.topics_given,
-                                 max_bytes=self.max_bytes, progress=progress, cache=self.use_cache)
+                                 max_bytes=self.max_bytes, progress=progress, cache=self.use_cache,
+                                 on_outline=outline)
+            corpus.discrepancies()  # computed here, off the screen's thread (the reader marks them)
         except Exception as exc:  # noqa: BLE001 - shown in the app, which stays usable (q quits)
             if not worker.is_cancelled:
                 self.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
@@ -200,27 +252,56 @@ class BriefingApp(App[None]):
             self.call_from_thread(self.show_corpus, corpus)
 
     def _progress(self, done: int, total: int) -> None:
-        self.query_one("#loading-label", Label).update(Content(f"analysing {done}/{total} articles"))
-        self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+        text = f"analysing {done}/{total} articles"
+        view = self._loading_view()
+        view.query_one("#loading-label", Label).update(Content(text))
+        view.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+        if self.outline is not None and self.corpus is None:
+            self.query_one(ReaderPane).show_waiting(text + " …")
+
+    def show_outline(self, outline: Outline, painted: Callable[[], None] | None = None) -> None:
+        """The corpus before its statements: articles, topics (with counts once analysed), header.
+        Keys wait for the corpus (help, theme and quit work)."""
+        if self.corpus is not None or self.outline is not None:  # already shown (the quick path)
+            if painted is not None:
+                painted()
+            return
+        self.outline = outline
+        self.query_one("#loading").display = False
+        self.query_one("#main").display = True
+        self._show_header(outline.name, len(outline.articles), outline.source_count(), outline.date_range(),
+                          len(outline.failures))
+        self.query_one(TopicList).show_topics(outline.topics, outline.topic_counts, self.active)
+        self.query_one(ArticleList).show(list(outline.articles), self.state.read, None, len(outline.articles))
+        self.query_one(ReaderPane).show_waiting("loading the statements …" if outline.analysed
+                                                else f"analysing {len(outline.articles)} articles …")
+        if painted is not None:
+            self.call_after_refresh(painted)
+
+    def _show_header(self, name: str, n: int, sources: int, date_range: tuple[str | None, str | None],
+                     failures: int) -> None:
+        self.title = clean(name)
+        first, last = date_range
+        dates = "undated" if not first else first if first == last else f"{first} – {last}"
+        self._base_subtitle = (f"{n} article{'s' if n != 1 else ''} · {sources} independent source"
+                               f"{'s' if sources != 1 else ''} · {dates}"
+                               + (f" · {failures} not loaded (L)" if failures else ""))
+        self._update_subtitle()
 
     def _load_failed(self, message: str) -> None:
-        self.query_one("#loading-label", Label).update(Content.styled(f"could not load the articles: {message}",
+        view = self._loading_view()
+        view.display = True
+        self.query_one("#main").display = False
+        view.query_one("#loading-label", Label).update(Content.styled(f"could not load the articles: {message}",
                                                                       "bold $error"))
-        self.query_one(LoadingIndicator).display = False
+        view.query_one(LoadingIndicator).display = False
 
     def show_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.query_one("#loading").display = False
         self.query_one("#main").display = True
-        self.title = clean(corpus.name)
-        first, last = corpus.date_range()
-        dates = "undated" if not first else first if first == last else f"{first} – {last}"
-        n = len(corpus.articles)
-        sources = corpus.source_count()
-        self._base_subtitle = (f"{n} article{'s' if n != 1 else ''} · {sources} independent source"
-                               f"{'s' if sources != 1 else ''} · {dates}"
-                               + (f" · {len(corpus.failures)} not loaded (L)" if corpus.failures else ""))
-        self._update_subtitle()
+        self._show_header(corpus.name, len(corpus.articles), corpus.source_count(), corpus.date_range(),
+                          len(corpus.failures))
         if corpus.failures:
             n = len(corpus.failures)
             lines = [f"{clean(f.path)}: {clean(f.reason)}" for f in corpus.failures[:3]]
@@ -257,7 +338,7 @@ class BriefingApp(App[None]):
 
     def in_scope(self, s: Statement) -> bool:
         """A statement of the active topics (any) that the filter keeps."""
-        if self.active and not set(self.active) & set(s.topics):
+        if self.active and not any(t in s.topics for t in self.active):
             return False
         return self._filter_ids is None or s.id in self._filter_ids
 
@@ -266,10 +347,37 @@ class BriefingApp(App[None]):
         return self.narrowed and self.in_scope(s)
 
     def visible_article_ids(self) -> list[str]:
-        assert self.corpus is not None
-        if not self.narrowed:
-            return [a.id for a in self.corpus.articles]
-        return [a.id for a in self.corpus.articles if any(self.in_scope(s) for s in a.statements)]
+        """The articles with a statement in scope (every article when nothing narrows), in corpus order."""
+        return list(self._visible_articles()[0])
+
+    def _visible_articles(self) -> tuple[list[str], list[Article]]:
+        """``visible_article_ids`` and their articles, computed with a pass over the articles, not their
+        statements (an article's topics are known once per corpus; the filter's statements are grouped
+        by article once per filter), and remembered for the last few topic sets until the corpus or the
+        filter changes. The lists returned are shared: never change them."""
+        corpus, filter_ids, topics = self.corpus, self._filter_ids, tuple(self.active)
+        assert corpus is not None
+        memo = getattr(self, "_visible_memo", None)
+        if memo is None or memo[0] is not corpus or memo[1] is not filter_ids:
+            memo = self._visible_memo = (corpus, filter_ids, {}, {})
+        _, _, known, kept = memo
+        if (found := known.pop(topics, None)) is None:
+            active = set(topics)
+            if filter_ids is None:
+                articles = [a for a in corpus.articles
+                            if not active or not active.isdisjoint(corpus.article_topics(a.id))]
+            else:
+                if not kept:
+                    for sid in filter_ids:
+                        s = corpus.statement(sid)
+                        kept.setdefault(s.article, []).append(s)
+                articles = [a for a in corpus.articles if (ss := kept.get(a.id))
+                            and (not active or any(not active.isdisjoint(s.topics) for s in ss))]
+            found = ([a.id for a in articles], articles)
+        known[topics] = found  # the most recently used last
+        while len(known) > 8:
+            del known[next(iter(known))]
+        return found
 
     def reader_statements(self, article: Article) -> list[Statement]:
         if self.focus_mode and self.narrowed:
@@ -285,9 +393,9 @@ class BriefingApp(App[None]):
         self.query_one(TopicList).show(self.corpus, self.active)
 
     def refresh_articles(self) -> None:
-        corpus = self.corpus
-        articles = [corpus.article(i) for i in self.visible_article_ids()]
-        self.query_one(ArticleList).show(articles, self.state.read, self.article_id, len(corpus.articles))
+        ids, articles = self._visible_articles()
+        self.query_one(ArticleList).show(articles, self.state.read, self.article_id, len(self.corpus.articles),
+                                         ids=ids)
 
     def refresh_reader(self) -> None:
         article = self.article
@@ -322,8 +430,7 @@ class BriefingApp(App[None]):
                 self.focus_mode = False
                 self.notify("Focus mode off: the statement is outside the active topics and filter", markup=False)
         articles = self.query_one(ArticleList)
-        ids = articles.ids()
-        if article_id is not None and article_id not in ids and self.narrowed:
+        if article_id is not None and articles.index_of(article_id) is None and self.narrowed:
             # The target is filtered out of the list: show it anyway, with the list unfiltered.
             self.active.clear()
             if not self.filter.empty:
@@ -333,9 +440,9 @@ class BriefingApp(App[None]):
             self._update_subtitle()
             self.refresh_topics()
             self.refresh_articles()
-            ids = articles.ids()
-        if article_id in ids and articles.highlighted != ids.index(article_id):
-            articles.highlighted = ids.index(article_id)
+        index = articles.index_of(article_id)
+        if index is not None and articles.highlighted != index:
+            articles.highlighted = index
         self.refresh_reader()
 
     # -- events from the panes ----------------------------------------------------------------------
@@ -343,10 +450,7 @@ class BriefingApp(App[None]):
         if self.corpus is None:
             return
         option_id = event.option.id
-        if isinstance(event.option_list, ArticleList):
-            if option_id != self.article_id and option_id in event.option_list.ids():
-                self.open_article(option_id)
-        elif isinstance(event.option_list, StatementList):
+        if isinstance(event.option_list, StatementList):
             if option_id != self.statement_id and option_id in event.option_list.ids():
                 self.statement_id = option_id
                 self.refresh_corroboration()
@@ -357,16 +461,25 @@ class BriefingApp(App[None]):
         option_id = event.option.id
         if isinstance(event.option_list, TopicList):
             self.toggle_topic_id(option_id)
-        elif isinstance(event.option_list, ArticleList):
-            if option_id != self.article_id:
-                self.open_article(option_id)
-            self.query_one(StatementList).focus()
         elif isinstance(event.option_list, StatementList):
             corro = self.query_one(CorroborationList)
             if corro.option_count and self.query_one(CorroborationPane).display:
                 corro.focus()
         elif isinstance(event.option_list, CorroborationList):
             self.jump_to(option_id)
+
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if self.corpus is None:
+            return
+        if event.article_id != self.article_id and event.article_list.index_of(event.article_id) is not None:
+            self.open_article(event.article_id)
+
+    def on_article_list_selected(self, event: ArticleList.Selected) -> None:
+        if self.corpus is None:
+            return
+        if event.article_id != self.article_id:
+            self.open_article(event.article_id)
+        self.query_one(StatementList).focus()
 
     def jump_to(self, statement_id: str) -> None:
         """Open a statement in its own article, remembering where we were."""
@@ -427,11 +540,12 @@ class BriefingApp(App[None]):
         self.query_one(StatementList).action_cursor_up()
 
     def _step_article(self, step: int) -> None:
-        ids = self.query_one(ArticleList).ids()
+        articles = self.query_one(ArticleList)
+        ids = articles.ids()
         if not ids:
             return
-        i = ids.index(self.article_id) if self.article_id in ids else -step
-        j = i + step
+        i = articles.index_of(self.article_id)
+        j = (-step if i is None else i) + step
         if not 0 <= j < len(ids):
             self.bell()
             return
@@ -481,7 +595,7 @@ class BriefingApp(App[None]):
             self.refresh_statement(sid)
             self.notify("Note saved" if text.strip() else "Note removed", timeout=2)
 
-        self.push_screen(NoteScreen(self.corpus.statement(sid).text, self.state.notes.get(sid)), saved)
+        self.push_screen(screens.NoteScreen(self.corpus.statement(sid).text, self.state.notes.get(sid)), saved)
 
     def action_toggle_read(self) -> None:
         aid = self.article_id
@@ -499,7 +613,7 @@ class BriefingApp(App[None]):
             if statement_id:
                 self.jump_to(statement_id)
 
-        self.push_screen(SearchScreen(self.corpus), chosen)
+        self.push_screen(screens.SearchScreen(self.corpus), chosen)
 
     def action_filter(self) -> None:
         marks = Marks(self.state.stars, set(self.state.notes), self.state.read)
@@ -519,7 +633,7 @@ class BriefingApp(App[None]):
                 self.config.views[request.save_as] = request.query
                 self.notify(f"View {request.save_as!r} saved in {path}", markup=False)
 
-        self.push_screen(FilterScreen(self.corpus, str(self.filter), marks), chosen)
+        self.push_screen(screens.FilterScreen(self.corpus, str(self.filter), marks), chosen)
 
     def apply_filter(self, query: str) -> None:
         """Filter the statements (an empty query clears the filter); lists and reader follow."""
@@ -576,17 +690,17 @@ class BriefingApp(App[None]):
                 self._check_state()
                 self.notify(done, markup=False)
 
-        self.push_screen(ConfirmScreen(question), answer)
+        self.push_screen(screens.ConfirmScreen(question), answer)
 
     def action_speakers(self) -> None:
         def chosen(statement_id: str | None) -> None:
             if statement_id:
                 self.jump_to(statement_id)
 
-        self.push_screen(SpeakersScreen(self.corpus), chosen)
+        self.push_screen(screens.SpeakersScreen(self.corpus), chosen)
 
     def action_export(self) -> None:
-        self.push_screen(ExportScreen(stars=len(self.state.stars), active=list(self.active)), self.do_export)
+        self.push_screen(screens.ExportScreen(stars=len(self.state.stars), active=list(self.active)), self.do_export)
 
     def do_export(self, request: ExportRequest | None) -> None:
         if request is None:
@@ -631,10 +745,10 @@ class BriefingApp(App[None]):
         self.corroboration_hidden = not pane.display
 
     def action_load_report(self) -> None:
-        self.push_screen(LoadReportScreen(self.corpus.failures, self.corpus.skipped))
+        self.push_screen(screens.LoadReportScreen(self.corpus.failures, self.corpus.skipped))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.effective_bindings()))
+        self.push_screen(screens.HelpScreen(self.effective_bindings()))
 
     def effective_bindings(self) -> list[Binding]:
         """The bindings with the user's keymap applied (what the help screen lists)."""

@@ -1,11 +1,23 @@
-"""Modal screens: help, search, speakers, export, note editor, load report and a yes/no confirmation."""
+"""Modal screens: help, search, speakers, export, filter, note editor, load report and a yes/no
+confirmation. Each is imported when first used (the app's first frame needs none of them)."""
 
-from briefing.tui.screens.confirm import ConfirmScreen
-from briefing.tui.screens.export import ExportRequest, ExportScreen
-from briefing.tui.screens.help import HelpScreen
-from briefing.tui.screens.load_report import LoadReportScreen
-from briefing.tui.screens.note import NoteScreen
-from briefing.tui.screens.search import SearchScreen
-from briefing.tui.screens.speakers import SpeakersScreen
+from __future__ import annotations
 
-__all__ = ["ConfirmScreen", "ExportRequest", "ExportScreen", "HelpScreen", "LoadReportScreen", "NoteScreen", "SearchScreen", "SpeakersScreen"]
+_EXPORTS = {
+    "ConfirmScreen": "confirm", "ExportRequest": "export", "ExportScreen": "export", "FilterRequest": "filter",
+    "FilterScreen": "filter", "HelpScreen": "help", "LoadReportScreen": "load_report", "NoteScreen": "note",
+    "SearchScreen": "search", "SpeakersScreen": "speakers",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'briefing.tui.screens' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(f"briefing.tui.screens.{module}"), name)
+    globals()[name] = value
+    return value

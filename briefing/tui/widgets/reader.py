@@ -80,6 +80,12 @@ class ReaderPane(Vertical):
             f"{len(statements)} statements"
         self.border_subtitle = sub + (" · focus mode" if focus_mode else "")
 
+    def show_waiting(self, message: str) -> None:
+        """No statements yet: the corpus is loading."""
+        self.query_one("#article-head", Static).update(Content.styled(message, "$text-muted"))
+        self.statements.clear_options()
+        self.border_subtitle = ""
+
     def refresh_statement(self, corpus: Corpus, s: Statement, *, hot: Callable[[Statement], bool], starred: bool,
                           note: str | None) -> None:
         lst = self.statements

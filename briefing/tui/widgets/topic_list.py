@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
+from briefing.model import Topic
 from briefing.tui.text import clean
 
 
@@ -20,17 +21,20 @@ class TopicList(OptionList):
         self.border_title = "Topics"
 
     def show(self, corpus: Corpus, active: Collection[str]) -> None:
-        counts = corpus.topic_counts()
+        self.show_topics(corpus.topics, corpus.topic_counts(), active)
+
+    def show_topics(self, topics: Sequence[Topic], counts: Mapping[str, int] | None, active: Collection[str]) -> None:
+        """The topics with their statement counts (None: not counted yet, shown as "…")."""
         keep = self.highlighted
         options = []
-        for topic in corpus.topics:
+        for topic in topics:
             on = topic.id in active
             options.append(Option(Content.assemble(
                 ("● " if on else "○ ", "bold $accent" if on else "$text-muted"),
                 (f"[{clean(topic.key)}] " if topic.key else "    ", "bold"),
                 (clean(topic.label), "bold $accent" if on else ""),
                 "  ",
-                (str(counts.get(topic.id, 0)), "$text-muted"),
+                (str(counts.get(topic.id, 0)) if counts is not None else "…", "$text-muted"),
             ), id=topic.id))
         self.set_options(options)
         if options:

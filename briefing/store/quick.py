@@ -1,0 +1,82 @@
+"""The quick path of a warm start: the outline of a corpus, from the index, before reading its files.
+
+The app calls :func:`recorded_outline` before its first frame: one read-only query, a walk that only
+stats the files, no engine module imported. When it answers, the first frame shows the corpus'
+articles and topic counts; the full corpus (through :func:`briefing.store.open_corpus`, which checks
+the index's integrity and reads every file) follows in the background. When anything is off (no
+index, another engine or layout, a file touched since), it answers None and the app waits for the
+full load instead: the quick path can be missing, never wrong for long.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefing.outline import Outline, decode_outline
+from briefing.resources import bundled_articles, find_topics_file
+from briefing.store.fingerprint import APPLICATION_ID, SCHEMA_VERSION, engine_version
+from briefing.store.location import cache_path
+from briefing.store.manifest import file_states, request_key
+from briefing.topics import TopicsError, load_topics
+
+def recorded_outline(
+    paths: Iterable[str | os.PathLike] | None = None,
+    *,
+    topics_path: str | os.PathLike | None = None,
+    max_bytes: int = 5_000_000,
+    threshold: float | None = None,
+    index_path: str | os.PathLike | None = None,
+) -> Outline | None:
+    """The outline the index recorded when this corpus was last opened with the same settings, if
+    no file or folder of it changed since; else None."""
+    if threshold is None:
+        from briefing.corroborate import DEFAULT_THRESHOLD as threshold  # noqa: PLC0415, N811
+    path_list = [Path(p) for p in (paths or [bundled_articles()])]
+    db = Path(index_path) if index_path is not None else cache_path()
+    if not db.is_file():
+        return None
+    try:
+        topics_file = Path(topics_path or find_topics_file(path_list))
+        topics = load_topics(topics_file)
+    except (TopicsError, OSError):
+        return None
+    engine = engine_version()
+    request = request_key(path_list, topics_file, max_bytes=max_bytes, threshold=threshold, engine=engine)
+    row = _read(db, request, engine)
+    if row is None:
+        return None
+    files = file_states(path_list, [topics_file])
+    if files is None or files != row[0]:
+        return None
+    try:
+        return decode_outline(row[1], topics)
+    except ValueError:
+        return None
+
+
+def _read(db: Path, request: str, engine: str) -> tuple[str, bytes] | None:
+    """``(file states, outline bytes)`` for ``request`` from a read-only connection, if the file is an
+    index of this layout and engine; None on any doubt or error."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return None
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return None
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return None
+        stored = conn.execute("SELECT value FROM meta WHERE key = 'engine'").fetchone()
+        if stored is None or stored[0] != engine:
+            return None
+        row = conn.execute("SELECT files, data FROM outlines WHERE request = ?", (request,)).fetchone()
+        if row is None or not isinstance(row[0], str) or not isinstance(row[1], bytes):
+            return None
+        return row[0], row[1]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
