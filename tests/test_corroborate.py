@@ -97,3 +97,38 @@ def test_work_per_statement_is_bounded_whatever_the_corpus_size():
         per_unit.append(stats["pairs_scored"] / stats["units"])
     assert per_unit[1] <= cr._TERMS_PER_UNIT * cr._MAX_MAX_DF
     assert per_unit[1] < 1.5 * per_unit[0]  # not proportional to n
+
+
+def test_features_computed_by_the_analysis_give_the_same_links_on_the_bundled_corpus():
+    """The analysis (all cores, cached in the index) computes what corroboration reads of each statement;
+    handing those over must change nothing."""
+    from briefing.corroborate import statement_features
+    from briefing.ingest import load_paths
+    from briefing.pipeline import analyse_text, features_by_statement
+    from briefing.resources import bundled_articles
+
+    docs = load_paths([bundled_articles()]).documents
+    analyses = [analyse_text(d.text) for d in docs]
+    for a in analyses:
+        assert len(a.features) == len(a.statements)
+        assert all(f == statement_features(r.text) for f, r in zip(a.features, a.statements, strict=True))
+    from briefing.pipeline import build_corpus
+
+    corpus = build_corpus()
+    statements = [s for art in corpus.articles for s in art.statements]
+    given = features_by_statement(docs, analyses)
+    assert len(given) == len(statements)
+    assert corroborate(statements, features_of=given) == corroborate(statements)
+
+
+def test_a_statement_with_several_clauses_is_scored_by_its_best_clause():
+    from briefing.corroborate import statement_features
+
+    text = ("Blinken called the talks constructive, but he said China has not agreed to resume "
+            "military-to-military communications.")
+    f = statement_features(text)
+    assert len(f.units) == 3  # the whole, then each clause
+    assert set(f.units[0]) == set(f.units[1]) | set(f.units[2])
+    links = corroborate([st("a", 1, text), st("b", 1, "China refused to restore military-to-military communication.")],
+                        threshold=0.2)
+    assert [c.other for c in links["a#1"]] == ["b#1"]

@@ -1,0 +1,196 @@
+"""The outline of a corpus and the quick path of a warm start (briefing/outline.py, briefing/store/quick.py,
+briefing/store/manifest.py), and the app painting it before the corpus is loaded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from briefing.outline import Outline, decode_outline, encode_outline, outline_of
+from briefing.pipeline import build_corpus
+from briefing.resources import bundled_articles
+from briefing.store import open_corpus, recorded_outline
+from briefing.store.manifest import file_states
+from briefing.tui.app import BriefingApp
+
+
+@pytest.fixture
+def corpus_dir(tmp_path) -> Path:
+    target = tmp_path / "articles"
+    shutil.copytree(bundled_articles(), target)
+    return target
+
+
+@pytest.fixture
+def index(tmp_path) -> Path:
+    return tmp_path / "cache" / "index.sqlite3"
+
+
+def touch_later(path: Path) -> None:
+    """A new modification time (not the same nanosecond as before, whatever the file system)."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+
+def test_the_outline_of_the_bundled_corpus():
+    corpus = build_corpus()
+    outline = outline_of(corpus)
+    assert [a.id for a in outline.articles] == [a.id for a in corpus.articles]
+    assert all(not a.statements for a in outline.articles)
+    assert [a.title for a in outline.articles] == [a.display_title for a in corpus.articles]
+    assert outline.topic_counts == corpus.topic_counts() == {"taiwan": 18, "military-channels": 22, "fentanyl": 2,
+                                                             "flights": 2}
+    assert outline.statement_counts == {a.id: len(a.statements) for a in corpus.articles}
+    assert set(outline.article_topics["003_c05f0c92d6ef5827"]) >= {"military-channels", "taiwan"}
+    assert outline.source_count() == corpus.source_count() and outline.date_range() == corpus.date_range()
+    again = decode_outline(encode_outline(outline), corpus.topics)
+    assert again == outline
+    assert (again.topic_counts, again.statement_counts, again.article_topics) == (
+        outline.topic_counts, outline.statement_counts, outline.article_topics)
+
+
+@pytest.mark.parametrize("data", [b"", b"not zlib", __import__("zlib").compress(b'{"n": 1}')])
+def test_bytes_that_are_not_an_outline_raise_value_error(data):
+    with pytest.raises(ValueError):
+        decode_outline(data, ())
+
+
+def test_file_states_change_with_every_kind_of_change(corpus_dir, tmp_path):
+    before = file_states([corpus_dir])
+    assert before == file_states([corpus_dir])  # stable
+    first = sorted(corpus_dir.glob("*.txt"))[0]
+    touch_later(first)
+    touched = file_states([corpus_dir])
+    assert touched != before
+    (corpus_dir / "new.txt").write_text("A new article.\n", encoding="utf-8")
+    added = file_states([corpus_dir])
+    assert added != touched
+    (corpus_dir / "new.txt").unlink()
+    assert file_states([corpus_dir]) != added
+    sub = corpus_dir / "more"
+    sub.mkdir()
+    assert file_states([corpus_dir]) not in (before, touched, added)
+    (tmp_path / "elsewhere").mkdir()
+    (corpus_dir / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert file_states([corpus_dir]) is None  # a walk does not enter it: cannot vouch for it
+    assert file_states([tmp_path / "missing"]) is None
+
+
+def test_open_corpus_records_the_outline_and_the_quick_path_reads_it_back(corpus_dir, index):
+    assert recorded_outline([corpus_dir], index_path=index) is None  # no index yet
+    corpus = open_corpus([corpus_dir], cache=index)
+    quick = recorded_outline([corpus_dir], index_path=index)
+    assert quick is not None and quick == outline_of(corpus)
+    assert quick.topic_counts == corpus.topic_counts()
+    assert recorded_outline([corpus_dir], index_path=index, max_bytes=1000) is None  # other settings
+    assert recorded_outline([corpus_dir], index_path=index, threshold=0.5) is None
+
+
+def test_the_quick_path_refuses_a_corpus_that_changed(corpus_dir, index):
+    open_corpus([corpus_dir], cache=index)
+    assert recorded_outline([corpus_dir], index_path=index) is not None
+    touch_later(corpus_dir / "sources.toml")  # metadata may have changed
+    assert recorded_outline([corpus_dir], index_path=index) is None
+    open_corpus([corpus_dir], cache=index)  # re-recorded
+    assert recorded_outline([corpus_dir], index_path=index) is not None
+    (corpus_dir / "005_new.txt").write_text("Blinken met Xi in Beijing on Monday, the State Department said.\n",
+                                            encoding="utf-8")
+    assert recorded_outline([corpus_dir], index_path=index) is None
+    corpus = open_corpus([corpus_dir], cache=index)
+    quick = recorded_outline([corpus_dir], index_path=index)
+    assert quick is not None and len(quick.articles) == len(corpus.articles) == 6
+    touch_later(corpus_dir / "topics.toml")
+    assert recorded_outline([corpus_dir], index_path=index) is None
+
+
+def test_the_quick_path_never_trusts_a_broken_or_foreign_index(corpus_dir, index, tmp_path):
+    open_corpus([corpus_dir], cache=index)
+    conn = sqlite3.connect(index)
+    conn.execute("UPDATE outlines SET data = x'00'")
+    conn.commit()
+    conn.close()
+    assert recorded_outline([corpus_dir], index_path=index) is None  # undecodable: no outline, no crash
+    conn = sqlite3.connect(index)
+    conn.execute("UPDATE meta SET value = 'another engine' WHERE key = 'engine'")
+    conn.commit()
+    conn.close()
+    assert recorded_outline([corpus_dir], index_path=index) is None
+    foreign = tmp_path / "foreign.sqlite3"
+    sqlite3.connect(foreign).execute("CREATE TABLE outlines (request, files, data)").connection.commit()
+    assert recorded_outline([corpus_dir], index_path=foreign) is None
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database at all" * 100)
+    assert recorded_outline([corpus_dir], index_path=garbage) is None
+
+
+def test_open_corpus_tells_the_outline_before_reading_files_on_a_warm_start(corpus_dir, index, monkeypatch):
+    told: list[Outline] = []
+    open_corpus([corpus_dir], cache=index, on_outline=told.append)
+    assert len(told) == 1 and not told[0].analysed  # cold: the files' outline, before the analysis
+    assert [a.id for a in told[0].articles] == sorted(p.stem for p in corpus_dir.glob("*.txt"))
+
+    import briefing.ingest as ingest
+
+    read: list[str] = []
+    real = ingest.load_paths
+
+    def watching(*args, **kwargs):
+        read.append("files read")
+        assert len(told) == 2, "the outline must come before any file is read"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "load_paths", watching)
+    open_corpus([corpus_dir], cache=index, on_outline=told.append)
+    assert read == ["files read"] and told[1].analysed and told[1].topic_counts["military-channels"] == 22
+
+
+async def test_a_warm_start_paints_the_outline_in_its_first_frame_then_the_corpus(corpus_dir, tmp_path,
+                                                                                  monkeypatch):
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
+    open_corpus([corpus_dir])  # the user's index (BRIEFING_CACHE_DIR, private to the test) now knows it
+    frames: list[tuple] = []
+
+    class Watch(BriefingApp):
+        def on_ready(self) -> None:  # the first frame is on the screen
+            frames.append((self.outline is not None, self.corpus is not None,
+                           self.query_one("#articles").ids(), self.query_one("#topics").options[1].prompt.plain))
+            super().on_ready()
+
+    app = Watch(paths=[corpus_dir])
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.corpus is not None:
+                break
+        assert app.corpus is not None
+        shown_outline, had_corpus, article_ids, topic_line = frames[0]
+        assert shown_outline and not had_corpus  # the first frame came before the corpus
+        assert article_ids == [a.id for a in app.corpus.articles]
+        assert "Military channels" in topic_line and "22" in topic_line
+        assert "statements" in app.query_one("#reader-pane").border_subtitle
+
+
+async def test_a_cold_start_shows_the_articles_while_it_analyses(corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
+    seen: list[tuple] = []
+
+    class Watch(BriefingApp):
+        def show_outline(self, outline, painted=None):
+            super().show_outline(outline, painted)
+            seen.append((outline.analysed, self.query_one("#articles").ids(),
+                         self.query_one("#topics").options[0].prompt.plain))
+
+    app = Watch(paths=[corpus_dir])
+    async with app.run_test(size=(120, 34)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.corpus is not None:
+                break
+        assert app.corpus is not None
+    analysed, article_ids, topic_line = seen[0]
+    assert not analysed and len(article_ids) == 5
+    assert topic_line.rstrip().endswith("…")  # counted once analysed
