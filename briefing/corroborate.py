@@ -1,7 +1,7 @@
 """Corroboration: for each statement, the statements in *other* articles that state the same fact.
 
-Statements become sparse TF-IDF vectors over content words, with synonyms folded to one concept
-(``briefing/data/lexicon.toml``: "rebuffed", "refused" and "has not agreed" are one concept) and a
+Statements become sparse TF-IDF vectors over their features (:mod:`briefing.features`: content
+words, with synonyms folded to one concept: "rebuffed", "refused" and "has not agreed") and a
 statement that leans on the one before it ("…move forward with that.") borrowing that one's words
 at half weight. Candidates come from an inverted index (only postings of words rare enough to be
 informative are walked), so the work grows with the number of statements that share words, never
@@ -13,16 +13,12 @@ was calibrated on the labelled pairs in ``tests/fixtures/gold.toml`` (see
 from __future__ import annotations
 
 import math
-import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from briefing.features import Lexicon, StatementFeatures, default_lexicon, statement_features
 from briefing.model import Corroboration, Group, Statement
-from briefing.topics import tokens
 
 DEFAULT_THRESHOLD = 0.21
 """Calibrated on the labelled pairs of the bundled corpus: see benchmarks/calibrate.py."""
@@ -38,159 +34,12 @@ _TERMS_PER_UNIT = 12
 ``max(_MIN_MAX_DF, _MAX_DF_SHARE × units)`` units never count (too common to tell facts apart)."""
 _CONTEXT_WEIGHT = 0.5
 
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren as at be because been before being
-    below between both but by can cannot could did do does doing down during each even few for from further
-    had has have having he her here hers herself him himself his how i if in into is it its itself just let
-    me more most my myself no nor not of off on once only or other ought our ours ourselves out over own
-    same she should so some such than that the their theirs them themselves then there these they this
-    those through to too under until up upon very was we were what when where which while who whom why
-    will with would you your yours yourself yourselves said say says told tell tells according mr ms mrs
-    dr one two s t also now well still like may might much many yet though although however already
-    really just get got going go goes know think thing things way lot u""".split()
-)
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Synonym phrases folded to concept tokens before scoring."""
-
-    phrases: dict[tuple[str, ...], str]
-    longest: int
-    starts: frozenset[str] = frozenset()
-    """First words of the phrases: a token that starts none is kept as it is, without a lookup."""
-
-    def fold(self, toks: list[str]) -> list[str]:
-        out: list[str] = []
-        starts, phrases = self.starts, self.phrases
-        i = 0
-        n_toks = len(toks)
-        while i < n_toks:
-            tok = toks[i]
-            if tok in starts:
-                for n in range(min(self.longest, n_toks - i), 0, -1):
-                    concept = phrases.get(tuple(toks[i:i + n]))
-                    if concept:
-                        out.append(concept)
-                        i += n
-                        break
-                else:
-                    out.append(tok)
-                    i += 1
-            else:
-                out.append(tok)
-                i += 1
-        return out
-
-
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    text = resources.files("briefing").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
-    return make_lexicon(tomllib.loads(text).get("concepts", {}))
-
-
-def make_lexicon(concepts: dict[str, list[str]]) -> Lexicon:
-    phrases: dict[tuple[str, ...], str] = {}
-    for concept, words in concepts.items():
-        for w in words:
-            key = tuple(tokens(w))
-            if key:
-                phrases[key] = f"«{concept}»"
-    return Lexicon(phrases, max((len(k) for k in phrases), default=1), frozenset(k[0] for k in phrases))
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer  # noqa: PLC0415 - lazy
-
-    return snowballstemmer.stemmer("english")
-
-
-_NAME_TOKEN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z]+)")
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
-def features(text: str, lexicon: Lexicon | None = None) -> set[str]:
-    """Content features of a text: folded concepts and stemmed content words (no stopwords, no numbers
-    but years)."""
-    lex = lexicon or default_lexicon()
-    out: set[str] = set()
-    for t in lex.fold(tokens(text.replace("-", " "))):
-        if t.startswith("«"):
-            out.add(t)
-        elif t.isdigit():
-            if len(t) == 4:
-                out.add(t)
-        elif t not in _STOPWORDS and len(t) > 1:
-            out.add(_stem(t))
-    return out
-
-
-def name_features(text: str) -> set[str]:
-    """Features that only name someone or something (capitalised words inside a sentence)."""
-    return {_stem(lemma) for w in _NAME_TOKEN.findall(text) for lemma in tokens(w)} | {"«china»", "«us»"}
-
-
-_CLAUSE_BREAK = re.compile(
-    r"\s*(?:;|:\s|\s[—–-]{1,2}\s|—|"
-    r",\s+(?=(?:but|though|although|while|whereas|and|as|after|before|with|which|who|especially|"
-    r"including|despite|even|four|something|in order|because|so|yet|\w+ing)\b))\s*"
-)
-_MIN_CLAUSE_FEATURES = 3
 MIN_CONTENT = 3
 """A statement needs this many content words of its own ("Progress is hard." has two) to be matched."""
 POLARITY_PENALTY = 0.6
 """Score factor when only one of two statements refuses, denies or fails ("«refuse»")."""
 MIN_SHARED = 2
 """A pair must share this many content (not name) features."""
-
-
-def clauses(text: str) -> list[str]:
-    """The statement and its clauses: a fact may sit in one clause of a long sentence."""
-    parts = _clause_features(text, default_lexicon())
-    return [text] + [p for p, _ in parts] if len(parts) > 1 else [text]
-
-
-def _clause_features(text: str, lexicon: Lexicon) -> list[tuple[str, set[str]]]:
-    """The clauses of ``text`` with their features (a clause too short to state a fact joins its
-    neighbour); one element when the text has a single clause."""
-    merged: list[tuple[str, set[str] | None]] = []
-    for part in _CLAUSE_BREAK.split(text):
-        if not part or not part.strip():
-            continue
-        feats = features(part, lexicon)
-        if merged and len(feats) < _MIN_CLAUSE_FEATURES:
-            merged[-1] = (merged[-1][0] + " " + part, None)  # features of the joined text, below
-        else:
-            merged.append((part, feats))
-    if len(merged) > 1 and len(merged[0][1] or features(merged[0][0], lexicon)) < _MIN_CLAUSE_FEATURES:
-        merged[1] = (merged[0][0] + " " + merged[1][0], None)
-        merged.pop(0)
-    return [(p, f if f is not None else features(p, lexicon)) for p, f in merged]
-
-
-@dataclass(frozen=True)
-class StatementFeatures:
-    """What corroboration reads of one statement's text (computed where the text is analysed, on all
-    cores, and cached with it): the features of the whole statement, then of each of its clauses when
-    it has several, and the features that only name someone or something."""
-
-    units: tuple[tuple[str, ...], ...]
-    names: tuple[str, ...]
-
-
-def statement_features(text: str, lexicon: Lexicon | None = None) -> StatementFeatures:
-    lex = lexicon or default_lexicon()
-    own = features(text, lex)
-    units = [tuple(sorted(own))]
-    parts = _clause_features(text, lex)
-    if len(parts) > 1:
-        units += [tuple(sorted(f)) for _, f in parts]
-    return StatementFeatures(tuple(units), tuple(sorted(name_features(text))))
 
 
 def corroborate(
@@ -305,63 +154,71 @@ class _UnitMatrices:
         import numpy as np  # noqa: PLC0415
         from scipy import sparse  # noqa: PLC0415
 
-        own = {s.id: feats[s.id].units[0] for s in all_statements}
         previous: dict[str, str] = {}
         for a, b in zip(all_statements, all_statements[1:], strict=False):
             if a.article == b.article:
                 previous[b.id] = a.id
-        contexts = [own[previous[s.id]] if s.continues and s.id in previous else () for s in claims]
+        contexts = {i: feats[previous[s.id]].units[0] for i, s in enumerate(claims)
+                    if s.continues and s.id in previous and feats[previous[s.id]].units[0]}
         df: dict[str, int] = defaultdict(int)
         for s in claims:
-            for t in own[s.id]:
+            for t in feats[s.id].units[0]:
                 df[t] += 1
-        vocab = sorted({t for s in claims for u in feats[s.id].units for t in u} | {t for c in contexts for t in c})
+        # Every unit's words, flat: entry e is word ``words[e]`` of unit ``unit_of[e]``.
+        owner: list[int] = []
+        lengths: list[int] = []
+        words: list[str] = []
+        for i, s in enumerate(claims):
+            for terms in feats[s.id].units:
+                owner.append(i)
+                lengths.append(len(terms))
+                words.extend(terms)
+        n_units = len(owner)
+        vocab = sorted(set(words).union(*contexts.values()))
         column = {t: n for n, t in enumerate(vocab)}
         n = len(claims)
         idf = np.array([math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0 for t in vocab])
-        refuse_col = column.get("«refuse»", -1)
-        ignored_names = {column.get("«china»", -1), column.get("«us»", -1)}
-
-        owner: list[int] = []
-        w_rows, w_cols, w_scale = [], [], []
-        c_rows, c_cols = [], []
-        n_rows, n_cols = [], []
-        refuses: list[bool] = []
-        substantive: list[bool] = []
-        unit = 0
-        for i, s in enumerate(claims):
-            f = feats[s.id]
-            names = {column[t] for t in f.names if t in column}
-            own_cols = [column[t] for t in f.units[0]]
-            substantive.append(len(set(own_cols) - names) >= MIN_CONTENT)
-            context = [column[t] for t in contexts[i]]
-            for terms in f.units:
-                cols = [column[t] for t in terms]
-                borrowed = sorted(set(context) - set(cols))
-                owner.append(i)
-                w_rows += [unit] * (len(cols) + len(borrowed))
-                w_cols += cols + borrowed
-                w_scale += [1.0] * len(cols) + [_CONTEXT_WEIGHT] * len(borrowed)
-                content = [c for c in cols + borrowed if c not in names]
-                c_rows += [unit] * len(content)
-                c_cols += content
-                named = [c for c in cols if c in names and c not in ignored_names]
-                n_rows += [unit] * len(named)
-                n_cols += named
-                refuses.append(refuse_col in cols or refuse_col in borrowed)
-                unit += 1
-        w_rows_a, w_cols_a = np.array(w_rows, dtype=np.int64), np.array(w_cols, dtype=np.int64)
-        values = np.array(w_scale) * idf[w_cols_a] if len(w_cols_a) else np.zeros(0)
-        norms = np.sqrt(np.bincount(w_rows_a, weights=values * values, minlength=unit))
-        values = values / np.where(norms > 0, norms, 1.0)[w_rows_a] if len(values) else values
-        shape = (unit, len(vocab))
-        weights = sparse.csr_matrix((values, (w_rows_a, w_cols_a)), shape=shape)
-        content = sparse.csr_matrix((np.ones(len(c_cols)), (c_rows, c_cols)), shape=shape)
-        names_m = sparse.csr_matrix((np.ones(len(n_cols)), (n_rows, n_cols)), shape=shape)
+        owner_a = np.array(owner, dtype=np.int64)
+        unit_of = np.repeat(np.arange(n_units), lengths)
+        cols = np.fromiter((column[t] for t in words), dtype=np.int64, count=len(words))
+        scale = np.ones(len(cols))
+        # A claim that continues the one before borrows the words it lacks at half weight.
+        first_unit = np.concatenate([[0], np.cumsum(np.bincount(owner_a, minlength=n))[:-1]])
+        units_per_claim = np.bincount(owner_a, minlength=n)
+        b_units, b_cols = [], []
+        for i, context in contexts.items():
+            ctx = {column[t] for t in context}
+            for u in range(first_unit[i], first_unit[i] + units_per_claim[i]):
+                own = set(cols[np.searchsorted(unit_of, u):np.searchsorted(unit_of, u, side="right")].tolist())
+                extra = sorted(ctx - own)
+                b_units += [u] * len(extra)
+                b_cols += extra
+        unit_of = np.concatenate([unit_of, np.array(b_units, dtype=np.int64)])
+        cols = np.concatenate([cols, np.array(b_cols, dtype=np.int64)])
+        scale = np.concatenate([scale, np.full(len(b_cols), _CONTEXT_WEIGHT)])
+        borrowed = np.zeros(len(cols), dtype=bool)
+        borrowed[len(scale) - len(b_cols):] = True
+        # Names: the claim's capitalised words (never the ubiquitous «china» and «us» when counting).
+        name_keys = np.array(sorted({i * len(vocab) + column[t] for i, s in enumerate(claims)
+                                     for t in feats[s.id].names if t in column}), dtype=np.int64)
+        is_name = np.isin(owner_a[unit_of] * len(vocab) + cols, name_keys)
+        ignored = np.array([column.get("«china»", -1), column.get("«us»", -1)])
+        values = scale * idf[cols]
+        norms = np.sqrt(np.bincount(unit_of, weights=values * values, minlength=n_units))
+        values = values / np.where(norms > 0, norms, 1.0)[unit_of]
+        shape = (n_units, len(vocab))
+        weights = sparse.csr_matrix((values, (unit_of, cols)), shape=shape)
+        content = ~is_name
+        content_m = sparse.csr_matrix((np.ones(int(content.sum())), (unit_of[content], cols[content])), shape=shape)
+        named = is_name & ~borrowed & ~np.isin(cols, ignored)
+        names_m = sparse.csr_matrix((np.ones(int(named.sum())), (unit_of[named], cols[named])), shape=shape)
+        refuses = np.zeros(n_units, dtype=bool)
+        refuses[unit_of[cols == column.get("«refuse»", -1)]] = True
+        own_content = (unit_of == first_unit[owner_a[unit_of]]) & ~borrowed & ~is_name
+        substantive = np.bincount(owner_a[unit_of[own_content]], minlength=n) >= MIN_CONTENT
         articles: dict[str, int] = {}
         article = np.array([articles.setdefault(s.article, len(articles)) for s in claims])
-        return cls(np.array(owner, dtype=np.int64), weights, content, names_m, np.array(refuses, dtype=bool),
-                   np.array(substantive, dtype=bool), article)
+        return cls(owner_a, weights, content_m, names_m, refuses, substantive, article)
 
     def query(self, max_df: int):
         """The query side: each unit of a substantive claim walks only its ``_TERMS_PER_UNIT`` most
@@ -374,14 +231,21 @@ class _UnitMatrices:
         cols, vals = w.indices.astype(np.int64), w.data
         units_with = np.bincount(cols, minlength=w.shape[1])
         eligible = (units_with[cols] <= max_df) & self.substantive[self.owner[rows]]
-        order = np.lexsort((cols, -vals, rows))
-        rows, cols, vals, eligible = rows[order], cols[order], vals[order], eligible[order]
         rows, cols, vals = rows[eligible], cols[eligible], vals[eligible]
-        starts = np.ones(len(rows), dtype=bool)
-        starts[1:] = rows[1:] != rows[:-1]
-        start_at = np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
-        keep = (np.arange(len(rows)) - start_at) < _TERMS_PER_UNIT
-        return sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=w.shape)
+        # Only units with more eligible words than are walked need their words ranked.
+        per_row = np.bincount(rows, minlength=w.shape[0])
+        crowded = per_row[rows] > _TERMS_PER_UNIT
+        r, c, v = rows[crowded], cols[crowded], vals[crowded]
+        order = np.lexsort((c, -v, r))
+        r, c, v = r[order], c[order], v[order]
+        starts = np.ones(len(r), dtype=bool)
+        starts[1:] = r[1:] != r[:-1]
+        start_at = np.maximum.accumulate(np.where(starts, np.arange(len(r)), 0))
+        top = (np.arange(len(r)) - start_at) < _TERMS_PER_UNIT
+        rows = np.concatenate([rows[~crowded], r[top]])
+        cols = np.concatenate([cols[~crowded], c[top]])
+        vals = np.concatenate([vals[~crowded], v[top]])
+        return sparse.csr_matrix((vals, (rows, cols)), shape=w.shape)
 
 
 def _topic_rule(claims: Sequence[Statement]):

@@ -134,7 +134,7 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
 def _fold(word: str) -> str:
-    from briefing.corroborate import _stem  # noqa: PLC0415
+    from briefing.features import _stem  # noqa: PLC0415
 
     w = word.lower().strip("'’")
     return "«event»" if w in _EVENT else _stem(w)
@@ -329,7 +329,7 @@ def same_party(a: Quantity, b: Quantity) -> bool:
 
 def same_wording(text_a: str, a: Quantity, text_b: str, b: Quantity, threshold: float = SAME_WORDING) -> bool:
     """Whether two statements say the same thing but for the figures or names compared."""
-    from briefing.corroborate import features  # noqa: PLC0415
+    from briefing.features import features  # noqa: PLC0415
 
     fa = features(text_a[:a.start] + " " + text_a[a.end:]) - features(a.text)
     fb = features(text_b[:b.start] + " " + text_b[b.end:]) - features(b.text)

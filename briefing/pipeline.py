@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.corroborate import (DEFAULT_THRESHOLD, StatementFeatures, build_groups, corroborate, statement_features,
-                                  with_group_members)
+from briefing.corroborate import DEFAULT_THRESHOLD, build_groups, corroborate, with_group_members
+from briefing.features import StatementFeatures, statement_features
 from briefing.corpus import Corpus
 from briefing.dates import to_iso
 from briefing.model import Article, Dropped, Statement, Topic

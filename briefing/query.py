@@ -20,9 +20,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
 def _stopwords() -> frozenset[str]:
-    from briefing.corroborate import _STOPWORDS  # noqa: PLC0415 - the app's first frame needs none of it
+    from briefing.features import STOPWORDS  # noqa: PLC0415 - the app's first frame needs none of it
 
-    return _STOPWORDS
+    return STOPWORDS
 
 
 def _words(text: str) -> Iterator[re.Match[str]]:

@@ -2,7 +2,8 @@
 
 import random
 
-from briefing.corroborate import build_groups, clauses, corroborate, features, with_group_members
+from briefing.corroborate import build_groups, corroborate, with_group_members
+from briefing.features import clauses, features
 from briefing.model import Statement
 
 
@@ -102,7 +103,7 @@ def test_work_per_statement_is_bounded_whatever_the_corpus_size():
 def test_features_computed_by_the_analysis_give_the_same_links_on_the_bundled_corpus():
     """The analysis (all cores, cached in the index) computes what corroboration reads of each statement;
     handing those over must change nothing."""
-    from briefing.corroborate import statement_features
+    from briefing.features import statement_features
     from briefing.ingest import load_paths
     from briefing.pipeline import analyse_text, features_by_statement
     from briefing.resources import bundled_articles
@@ -122,7 +123,7 @@ def test_features_computed_by_the_analysis_give_the_same_links_on_the_bundled_co
 
 
 def test_a_statement_with_several_clauses_is_scored_by_its_best_clause():
-    from briefing.corroborate import statement_features
+    from briefing.features import statement_features
 
     text = ("Blinken called the talks constructive, but he said China has not agreed to resume "
             "military-to-military communications.")

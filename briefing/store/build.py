@@ -34,7 +34,7 @@ from briefing.pipeline import (
     tag_analysis,
 )
 from briefing.resources import bundled_articles
-from briefing.store.fingerprint import engine_version, text_key, topics_hash
+from briefing.store.fingerprint import links_version, text_key, topics_hash
 from briefing.store.index import Index, IndexUnavailable
 from briefing.store.manifest import file_states, request_key
 from briefing.topics import compile_topics, load_topics
@@ -100,7 +100,7 @@ def open_corpus(
     store = _Store(cache, stats)
     request = files = None
     if store.index is not None and topics_file is not None:
-        request = request_key(path_list, topics_file, max_bytes=max_bytes, threshold=threshold, engine=engine_version())
+        request = request_key(path_list, topics_file, max_bytes=max_bytes, threshold=threshold, engine=links_version())
         files = file_states(path_list, [topics_file])
     told = False
     if on_outline is not None and files is not None:
@@ -204,7 +204,7 @@ class _Clock:
 
 def _corpus_key(articles: list[Article], keys: list[str], th: str, threshold: float) -> str:
     """Everything corroboration reads: article ids and source keys, their texts and tags, the threshold."""
-    digest = hashlib.sha256(json.dumps([engine_version(), th, threshold]).encode())
+    digest = hashlib.sha256(json.dumps([links_version(), th, threshold]).encode())
     for a, k in zip(articles, keys, strict=True):
         digest.update(json.dumps([a.id, k, a.source_key]).encode())
     return digest.hexdigest()

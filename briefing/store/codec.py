@@ -11,7 +11,7 @@ import zlib
 from sys import intern
 from collections.abc import Sequence
 
-from briefing.corroborate import StatementFeatures
+from briefing.features import StatementFeatures
 from briefing.model import Corroboration, Dropped, Group, RawStatement
 from briefing.pipeline import TextAnalysis
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefing.outline import Outline, decode_outline
 from briefing.resources import bundled_articles, find_topics_file
-from briefing.store.fingerprint import APPLICATION_ID, SCHEMA_VERSION, engine_version
+from briefing.store.fingerprint import APPLICATION_ID, SCHEMA_VERSION, engine_version, links_version
 from briefing.store.location import cache_path
 from briefing.store.manifest import file_states, request_key
 from briefing.topics import TopicsError, load_topics
@@ -43,9 +43,8 @@ def recorded_outline(
         topics = load_topics(topics_file)
     except (TopicsError, OSError):
         return None
-    engine = engine_version()
-    request = request_key(path_list, topics_file, max_bytes=max_bytes, threshold=threshold, engine=engine)
-    row = _read(db, request, engine)
+    request = request_key(path_list, topics_file, max_bytes=max_bytes, threshold=threshold, engine=links_version())
+    row = _read(db, request, engine_version())
     if row is None:
         return None
     files = file_states(path_list, [topics_file])
