@@ -75,6 +75,11 @@ _QUANTITY = re.compile(
     rf"|\s*(?P<curword>dollars?|pounds?|euros?|yuan)\b)?",
     re.IGNORECASE,
 )
+_FIGURE_WORDS = "|".join(sorted((re.escape(w) for w in [*_SMALL, *_SCALE] if w not in ("a", "an", "m", "k")),
+                                key=len, reverse=True))
+_MAY_HOLD_A_FIGURE = re.compile(rf"\d|\b(?:{_FIGURE_WORDS})\b|\ban?[\s-]+(?:{_UNIT_RE})(?:e?s)?\b", re.IGNORECASE)
+"""Every figure :func:`quantities` reads has a digit, a number word, or "a"/"an" right before a unit: in
+a text with none of them only days and dates are looked for (most statements)."""
 _SPECIAL = [
     (re.compile(r"\b(?:(?P<hedge>" + _HEDGE_RE + r")\s+)?half an hour\b", re.I), ("duration", 30.0)),
     (re.compile(r"\b(?:(?P<hedge>" + _HEDGE_RE + r")\s+)?(?:an|one) hour and a half\b", re.I), ("duration", 90.0)),
@@ -221,6 +226,7 @@ def _interval(n: float, hedge: str | None) -> tuple[float, float]:
 def quantities(text: str, published_year: int | None = None) -> list[Quantity]:
     """Every figure with a unit in ``text`` (a bare number is not a quantity)."""
     found: list[Quantity] = []
+    figures = _MAY_HOLD_A_FIGURE.search(text) is not None
     taken: list[tuple[int, int]] = []
 
     def add(kind: str, n: float, hedge: str | None, start: int, end: int) -> None:
@@ -230,16 +236,16 @@ def quantities(text: str, published_year: int | None = None) -> list[Quantity]:
         found.append(Quantity(kind, lo, hi, text[start:end], start, end))
         taken.append((start, end))
 
-    for pattern, (kind, value) in _SPECIAL:
+    for pattern, (kind, value) in _SPECIAL if figures else ():
         for m in pattern.finditer(text):
             add(kind, value, m.group("hedge"), m.start(), m.end())
-    for m in _SINCE_YEAR.finditer(text):
+    for m in _SINCE_YEAR.finditer(text) if figures else ():
         if published_year:
             years = published_year - int(m.group("year"))
             if years >= 0:
                 found.append(Quantity("elapsed", max(0.0, years - 1.0), float(years), m.group(0), m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    for m in _QUANTITY.finditer(text):
+    for m in _QUANTITY.finditer(text) if figures else ():
         unit, cur, curword = m.group("unit"), m.group("cur"), m.group("curword")
         if not (unit or cur or curword):
             continue
@@ -277,7 +283,7 @@ def quantities(text: str, published_year: int | None = None) -> list[Quantity]:
         day = int(m.group("d1") or m.group("d2"))
         if 1 <= day <= 31:
             add("date", float(month * 100 + day), None, m.start(), m.end())
-    for m in _COUNT.finditer(text):
+    for m in _COUNT.finditer(text) if figures else ():
         noun = m.group("noun").lower()
         if noun in _NOT_COUNTED or re.match(r"(?:19|20)\d\d$", m.group("num")):
             continue
@@ -369,8 +375,13 @@ def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mappin
     out: list[Discrepancy] = []
     for group in groups:
         members: Sequence[str] = group.members
-        if len(members) < 2:
+        if len(members) < 2 or len({outlets[m] for m in members}) < 2:
             continue
+        if linked is not None and not any(
+                outlets[a] != outlets[b] and linked(a, b) and _close_in_time((published or {}).get(a),
+                                                                             (published or {}).get(b))
+                for i, a in enumerate(members) for b in members[i + 1:]):
+            continue  # no two sources here state it in like words: nothing to compare (the common case)
         by_kind: dict[str, list[tuple[str, Quantity]]] = {}
         for sid in members:
             per_kind: dict[str, list[Quantity]] = {}

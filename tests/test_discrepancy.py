@@ -169,3 +169,21 @@ def test_different_meetings_in_looser_words_are_not_a_disagreement():
     """The bundled sources report Blinken's meetings with Xi, Qin and Wang in one group: no flag."""
     corpus = build_corpus()
     assert not [d for d in corpus.discrepancies() if d.kind == "party"]
+
+
+def test_the_quick_figure_check_never_hides_a_figure(monkeypatch):
+    """quantities() skips the figure patterns in texts without a digit or number word; on every statement
+    of the bundled corpus and the fixtures, and on tricky phrases, that changes nothing."""
+    import re as _re
+
+    from briefing import discrepancy
+    from briefing.pipeline import build_corpus
+
+    texts = [s.text for a in build_corpus().articles for s in a.statements]
+    texts += [s.text for a in build_corpus([FIXTURES]).articles for s in a.statements]
+    texts += ["They talked for an hour and a half.", "It took a quarter of an hour.", "A week later, a mile away.",
+              "Dozens of troops and a dozen ships arrived.", "Hundreds of people, a hundred metres.",
+              "Over half an hour on Monday, June 19.", "since 2018", "Twenty-five per cent", "a fortnight"]
+    quick = [discrepancy.quantities(t, 2023) for t in texts]
+    monkeypatch.setattr(discrepancy, "_MAY_HOLD_A_FIGURE", _re.compile(""))
+    assert quick == [discrepancy.quantities(t, 2023) for t in texts]
