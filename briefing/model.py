@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A topic defined in a topics file (see ``articles/topics.toml``)."""
 
@@ -25,7 +25,7 @@ class Topic:
     """Phrases whose presence vetoes the topic for a statement."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One statement (usually a sentence) of an article, in reading order."""
 
@@ -53,7 +53,7 @@ class Statement:
         return self.kind != "question"
 
 
-@dataclass
+@dataclass(slots=True)
 class RawStatement:
     """A statement as the segmenter finds it, before topics and ids (what the index stores)."""
 
@@ -67,7 +67,7 @@ class RawStatement:
     continues: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dropped:
     """A block of source text the cleaner removed, and why (shown by ``briefing check -v``)."""
 
@@ -76,7 +76,7 @@ class Dropped:
     span: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article with its metadata and statements."""
 
@@ -111,7 +111,7 @@ class Article:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Corroboration:
     """A statement in another article that states the same fact as ``statement``."""
 
@@ -121,7 +121,7 @@ class Corroboration:
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """One fact as several articles state it: a corroboration group (or a single statement)."""
 
@@ -141,7 +141,7 @@ class Group:
         return self.outlets <= 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadFailure:
     """A file (or feed entry) that could not be loaded, with a one-line reason."""
 

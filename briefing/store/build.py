@@ -16,7 +16,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.corpus import Corpus
@@ -165,7 +165,9 @@ def open_corpus(
     articles = [article_from(doc, analyses[k], tags[k]) for k, doc in zip(keys, docs, strict=True)]
     name = _corpus_name(path_list)
     ckey = _corpus_key(articles, keys, th, threshold)
-    links = store.call(lambda ix: ix.get_links(ckey), None)
+    ids = {a.id: a.id for a in articles}
+    ids.update((st.id, st.id) for a in articles for st in a.statements)
+    links = store.call(lambda ix: ix.get_links(ckey, ids), None)
     clock.lap("store")
     if links is not None:
         stats.corroboration = "cached"
@@ -174,9 +176,13 @@ def open_corpus(
                         failures=tuple(loaded.failures), skipped=tuple(loaded.skipped), threshold=threshold, name=name)
     else:
         stats.corroboration = "computed"
+        lacking = [k for k in dict.fromkeys(keys) if not analyses[k].features]
+        stored = store.call(lambda ix: ix.get_features(lacking), {}) if lacking else {}
+        with_features = [replace(analyses[k], features=stored[k]) if k in stored else analyses[k] for k in keys]
+        clock.lap("store")
         corpus = assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),
-                          threshold=threshold, name=name,
-                          features_of=features_by_statement(docs, [analyses[k] for k in keys]))
+                          threshold=threshold, name=name, features_of=features_by_statement(docs, with_features))
+        del with_features, stored
         clock.lap("corroborate")
         store.call(lambda ix: ix.put_links(ckey, corpus.corroborations, corpus.groups), None)
     if request is not None and files is not None:

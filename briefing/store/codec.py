@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import zlib
 from sys import intern
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from briefing.features import StatementFeatures
 from briefing.model import Corroboration, Dropped, Group, RawStatement
@@ -36,15 +36,15 @@ def _span(value) -> tuple[int, int] | None:
 
 
 def encode_analysis(a: TextAnalysis) -> bytes:
+    """The analysis without its features (stored apart: see :func:`encode_features`)."""
     return _pack({
         "s": [[r.text, r.start, r.end, r.paragraph, r.kind, r.speaker, r.speaker_role, r.continues] for r in a.statements],
         "d": [[d.text, d.reason, list(d.span) if d.span else None] for d in a.dropped],
         "m": a.meta,
-        "f": [[[list(u) for u in f.units], list(f.names)] for f in a.features],
     })
 
 
-def decode_analysis(data: bytes) -> TextAnalysis:
+def decode_analysis(data: bytes, features: bytes | None = None) -> TextAnalysis:
     obj = _unpack(data)
     try:
         statements = tuple(
@@ -53,11 +53,26 @@ def decode_analysis(data: bytes) -> TextAnalysis:
         )
         dropped = tuple(Dropped(text=t, reason=r, span=_span(sp)) for t, r, sp in obj["d"])
         meta = dict(obj["m"])
-        features = tuple(StatementFeatures(tuple(tuple(intern(t) for t in u) for u in units), tuple(intern(t) for t in names))
-                         for units, names in obj.get("f", ()))
     except (KeyError, TypeError, ValueError) as exc:
         raise CodecError(f"malformed analysis: {exc}") from None
-    return TextAnalysis(statements, dropped, meta, features)
+    found = decode_features(features) if features is not None else ()
+    if found and len(found) != len(statements):
+        raise CodecError("features do not match the statements")
+    return TextAnalysis(statements, dropped, meta, found)
+
+
+def encode_features(a: TextAnalysis) -> bytes:
+    """What corroboration reads of each statement: read only when links must be computed."""
+    return _pack([[[list(u) for u in f.units], list(f.names)] for f in a.features])
+
+
+def decode_features(data: bytes) -> tuple[StatementFeatures, ...]:
+    obj = _unpack(data)
+    try:
+        return tuple(StatementFeatures(tuple(tuple(intern(t) for t in u) for u in units), tuple(intern(t) for t in names))
+                     for units, names in obj)
+    except (TypeError, ValueError) as exc:
+        raise CodecError(f"malformed features: {exc}") from None
 
 
 def encode_tags(tags: Sequence[Sequence[str]]) -> bytes:
@@ -78,12 +93,20 @@ def encode_links(corroborations: dict[str, tuple[Corroboration, ...]], groups: S
     })
 
 
-def decode_links(data: bytes) -> tuple[dict[str, tuple[Corroboration, ...]], tuple[Group, ...]]:
+def decode_links(data: bytes, ids: Mapping[str, str] | None = None
+                 ) -> tuple[dict[str, tuple[Corroboration, ...]], tuple[Group, ...]]:
+    """``ids``: the corpus' statement and article ids, so that the links share those strings instead
+    of holding a copy each (hundreds of thousands of links in a large corpus)."""
     obj = _unpack(data)
+    same = ids.get if ids is not None else (lambda x, default=None: default)
     try:
-        links = {sid: tuple(Corroboration(sid, o, oa, float(sc)) for o, oa, sc in cs) for sid, cs in obj["c"].items()}
-        groups = tuple(Group(id=int(i), representative=r, members=tuple(m), articles=tuple(a), outlets=int(n),
-                             topics=tuple(t)) for i, r, m, a, n, t in obj["g"])
+        links = {}
+        for sid, cs in obj["c"].items():
+            sid = same(sid, sid)
+            links[sid] = tuple(Corroboration(sid, same(o, o), same(oa, oa), float(sc)) for o, oa, sc in cs)
+        groups = tuple(Group(id=int(i), representative=same(r, r), members=tuple(same(x, x) for x in m),
+                             articles=tuple(same(x, x) for x in a), outlets=int(n), topics=tuple(intern(x) for x in t))
+                       for i, r, m, a, n, t in obj["g"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CodecError(f"malformed corroboration: {exc}") from None
     return links, groups

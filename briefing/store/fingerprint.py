@@ -16,7 +16,7 @@ from pathlib import Path
 from briefing import __version__
 from briefing.model import Topic
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x42524946
 """``BRIF``: marks the file as a briefing index (``PRAGMA application_id``)."""
 """Layout of the SQLite file; a file with another layout is set aside and rebuilt."""

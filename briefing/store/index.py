@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS analyses (
     file_sha TEXT,                  -- sha256 of the file's bytes (as loaded)
     statements INTEGER NOT NULL,
     data BLOB NOT NULL,             -- codec.encode_analysis
+    features BLOB,                  -- codec.encode_features (read only to compute links)
     used REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS tags (
@@ -163,14 +164,33 @@ class Index:
 
     # -- analyses ------------------------------------------------------------------------------
 
-    def get_analyses(self, keys: Iterable[str]) -> dict:
-        """``{key: TextAnalysis}`` for the keys present (entries that do not decode are skipped)."""
+    def get_analyses(self, keys: Iterable[str], *, features: bool = False) -> dict:
+        """``{key: TextAnalysis}`` for the keys present (entries that do not decode are skipped);
+        with ``features``, each with its statements' features (else without: a warm open whose links
+        are cached never needs them)."""
+        out = {}
+        column = "features" if features else "NULL"
+        for chunk in _chunks(list(dict.fromkeys(keys)), 500):
+            marks = ",".join("?" * len(chunk))
+            for key, data, feats in self.conn.execute(
+                    f"SELECT key, data, {column} FROM analyses WHERE key IN ({marks})", chunk):  # noqa: S608
+                try:
+                    out[key] = codec.decode_analysis(data, feats)
+                except codec.CodecError:
+                    continue
+                if features and feats is None:
+                    del out[key]
+        return out
+
+    def get_features(self, keys: Iterable[str]) -> dict:
+        """``{key: features of each statement}`` for the keys present."""
         out = {}
         for chunk in _chunks(list(dict.fromkeys(keys)), 500):
             marks = ",".join("?" * len(chunk))
-            for key, data in self.conn.execute(f"SELECT key, data FROM analyses WHERE key IN ({marks})", chunk):
+            for key, feats in self.conn.execute(
+                    f"SELECT key, features FROM analyses WHERE key IN ({marks}) AND features IS NOT NULL", chunk):
                 try:
-                    out[key] = codec.decode_analysis(data)
+                    out[key] = codec.decode_features(feats)
                 except codec.CodecError:
                     continue
         return out
@@ -178,15 +198,16 @@ class Index:
     def put_analyses(self, items: Iterable[tuple[str, str | None, object]]) -> None:
         """Store ``(key, file sha, TextAnalysis)`` items (and their statements for search)."""
         now = time.time()
-        rows = [(key, sha, len(a.statements), codec.encode_analysis(a), now, a) for key, sha, a in items]
+        rows = [(key, sha, len(a.statements), codec.encode_analysis(a), codec.encode_features(a), now, a)
+                for key, sha, a in items]
         if not rows:
             return
         with self._write() as conn:
-            for key, sha, n, data, used, analysis in rows:
+            for key, sha, n, data, feats, used, analysis in rows:
                 # the same key is the same text, hence the same analysis: one already stored (by
                 # another process, say) stays, with its search rows
-                cur = conn.execute("INSERT OR IGNORE INTO analyses (key, file_sha, statements, data, used) "
-                                   "VALUES (?, ?, ?, ?, ?)", (key, sha, n, data, used))
+                cur = conn.execute("INSERT OR IGNORE INTO analyses (key, file_sha, statements, data, features, used) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", (key, sha, n, data, feats, used))
                 if cur.rowcount == 1:
                     conn.executemany("INSERT INTO statements_fts (text, key, n) VALUES (?, ?, ?)",
                                      [(r.text, key, i) for i, r in enumerate(analysis.statements, start=1)])
@@ -213,13 +234,14 @@ class Index:
 
     # -- corroboration -------------------------------------------------------------------------
 
-    def get_links(self, key: str):
-        """``(corroborations, groups)`` cached for the corpus ``key``, or None."""
+    def get_links(self, key: str, ids: Mapping[str, str] | None = None):
+        """``(corroborations, groups)`` cached for the corpus ``key``, or None (``ids``: see
+        :func:`codec.decode_links`)."""
         row = self.conn.execute("SELECT data FROM corroborations WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         try:
-            return codec.decode_links(row[0])
+            return codec.decode_links(row[0], ids)
         except codec.CodecError:
             return None
 
