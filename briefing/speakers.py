@@ -82,17 +82,20 @@ def normalise(names: Iterable[str], mentioned: Iterable[str] = ()) -> dict[str, 
     full = sorted({b for b in bare.values() if len(b.split()) >= 2} | set(mentioned),
                   key=lambda b: (-len(b.split()), b))
     canonical: dict[str, str] = {}
+    by_ends: dict[tuple[str, str], str] = {}
+    with_token: dict[str, list[str]] = {}
     for b in full:
         # "Antony J. Blinken" joins "Antony Blinken": same first and last token.
-        twin = next((c for c in canonical.values() if c.split()[0] == b.split()[0] and c.split()[-1] == b.split()[-1]),
-                    None)
-        canonical[b] = twin or b
+        words = b.split()
+        canonical[b] = by_ends.setdefault((words[0], words[-1]), b)
+        for w in set(words):
+            with_token.setdefault(w, []).append(b)
     for n, b in bare.items():
         if b in canonical:
             continue
         tokens = b.split()
         if len(tokens) == 1:
-            people = {canonical[f] for f in full if tokens[0] in f.split()}
+            people = {canonical[f] for f in with_token.get(tokens[0], ())}
             canonical[b] = people.pop() if len(people) == 1 else b
         else:
             canonical[b] = b

@@ -30,6 +30,7 @@ _ESCAPE_SEQ = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Punctuation with inline meaning anywhere in a line: always escaped.
 _INLINE = frozenset("\\`*_{}[]<>()#!|~&^")
+_INLINE_RE = re.compile("[" + re.escape("".join(sorted(_INLINE))) + "]")
 # Punctuation that only means something at the start of a block (list markers, headings…).
 _BLOCK_START = re.compile(r"^(?:[-+=.]|\d+\.)")
 
@@ -50,11 +51,7 @@ def escape_md(text: str) -> str:
     the result, placed in a paragraph, list item, heading or footnote, renders as exactly the cleaned
     text. CommonMark allows a backslash before any ASCII punctuation character.
     """
-    text = clean_text(text)
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in _INLINE else ch)
-    escaped = "".join(out)
+    escaped = _INLINE_RE.sub(r"\\\g<0>", clean_text(text))
     m = _BLOCK_START.match(escaped)
     if m:
         end = m.end()
