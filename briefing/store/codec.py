@@ -48,7 +48,8 @@ def decode_analysis(data: bytes, features: bytes | None = None) -> TextAnalysis:
     obj = _unpack(data)
     try:
         statements = tuple(
-            RawStatement(text=t, start=s, end=e, paragraph=p, kind=k, speaker=sp, speaker_role=role, continues=bool(c))
+            RawStatement(text=t, start=s, end=e, paragraph=p, kind=intern(k), speaker=sp,
+                         speaker_role=intern(role) if role else role, continues=bool(c))
             for t, s, e, p, k, sp, role, c in obj["s"]
         )
         dropped = tuple(Dropped(text=t, reason=r, span=_span(sp)) for t, r, sp in obj["d"])
@@ -83,7 +84,8 @@ def decode_tags(data: bytes) -> list[tuple[str, ...]]:
     obj = _unpack(data)
     if not isinstance(obj, list):
         raise CodecError("malformed tags")
-    return [tuple(str(x) for x in t) for t in obj]
+    shared: dict[tuple, tuple[str, ...]] = {}  # one tuple per distinct tag set, of interned ids
+    return [shared.setdefault(tuple(t), tuple(intern(str(x)) for x in t)) for t in obj]
 
 
 def encode_links(corroborations: dict[str, tuple[Corroboration, ...]], groups: Sequence[Group]) -> bytes:
