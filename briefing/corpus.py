@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from typing import TYPE_CHECKING
 
+from briefing.links import pairs_at_least
 from briefing.model import Article, Corroboration, Group, LoadFailure, Statement, Topic
 
 if TYPE_CHECKING:
     from briefing.discrepancy import Discrepancy
+    from briefing.query import SearchIndex
     from briefing.speakers import SpeakerEntry
 
 
@@ -26,8 +28,9 @@ class Corpus:
 
     articles: tuple[Article, ...]
     topics: tuple[Topic, ...]
-    corroborations: dict[str, tuple[Corroboration, ...]] = field(default_factory=dict)
-    """Statement id → statements in other articles stating the same fact, best first."""
+    corroborations: Mapping[str, tuple[Corroboration, ...]] = field(default_factory=dict)
+    """Statement id → statements in other articles stating the same fact, best first (a ``dict``, or
+    a :class:`~briefing.links.LinkTable` when read from the index)."""
     groups: tuple[Group, ...] = ()
     """Every claim statement belongs to exactly one group (single statements form their own)."""
     failures: tuple[LoadFailure, ...] = ()
@@ -110,12 +113,33 @@ class Corpus:
         return (dates[0], dates[-1]) if dates else (None, None)
 
     def topic_counts(self) -> dict[str, int]:
+        return dict(self._topic_counts)
+
+    @cached_property
+    def _topic_counts(self) -> dict[str, int]:
         counts = {t.id: 0 for t in self.topics}
         for s in self.statements():
             for t in s.topics:
                 if t in counts:
                     counts[t] += 1
         return counts
+
+    def article_topics(self, article_id: str) -> tuple[str, ...]:
+        """The topics of any of the article's statements, each once (computed for every article at once,
+        on first use)."""
+        return self._article_topics[article_id]
+
+    @cached_property
+    def _article_topics(self) -> dict[str, tuple[str, ...]]:
+        return {a.id: tuple(dict.fromkeys(t for s in a.statements for t in s.topics)) for a in self.articles}
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The casefolded text of every statement that ``briefing.query.search_statements`` searches
+        (built once, on first use)."""
+        from briefing.query import SearchIndex  # noqa: PLC0415
+
+        return SearchIndex(self)
 
     # -- discrepancies ----------------------------------------------------------------------
     def discrepancies(self) -> tuple[Discrepancy, ...]:
@@ -135,7 +159,7 @@ class Corpus:
         years = {m: int(p[:4]) if p and p[:4].isdigit() else None for m, p in published.items()}
         texts = {m: self._statements[m].text for m in members}
         outlets = {m: self.article_of(m).source_key for m in members}
-        direct = {(c.statement, c.other) for cs in self.corroborations.values() for c in cs if c.score >= DIRECT_LINK}
+        direct = pairs_at_least(self.corroborations, DIRECT_LINK)
         return find_discrepancies(self.groups, texts, years, outlets,
                                   linked=lambda a, b: (a, b) in direct or (b, a) in direct, published=published)
 

@@ -26,7 +26,7 @@ _ANALYSIS_FILES = (
     "data/lexicon.toml", "store/codec.py", "store/fingerprint.py",
 )
 """Whatever decides what the index stores per text: an analysis, its features, its tags."""
-_LINK_FILES = ("corroborate.py", "corpus.py", "outline.py")
+_LINK_FILES = ("corroborate.py", "corpus.py", "outline.py", "links.py")
 """Whatever decides what the index stores per corpus: corroboration links, groups, outlines."""
 
 

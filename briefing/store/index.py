@@ -308,7 +308,7 @@ class Index:
     def clear(self) -> None:
         """Forget everything (the file stays, empty and valid)."""
         with self._write() as conn:
-            for table in ("analyses", "tags", "corroborations", "statements_fts"):
+            for table in ("analyses", "tags", "corroborations", "outlines", "statements_fts"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("VACUUM")
