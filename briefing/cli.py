@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _load(args: argparse.Namespace, *, quiet: bool = False):
+def _load(args: argparse.Namespace, *, quiet: bool = False, discrepancies: bool = False):
     from briefing.store import BuildStats, open_corpus  # noqa: PLC0415 - lazy
     from briefing.topics import TopicsError  # noqa: PLC0415
 
@@ -157,7 +157,8 @@ def _load(args: argparse.Namespace, *, quiet: bool = False):
     progress = None if quiet else _progress()
     try:
         corpus = open_corpus(args.paths or None, topics_path=args.topics, max_bytes=int(args.max_size * 1_000_000),
-                             progress=progress, cache=not getattr(args, "no_cache", False), stats=stats)
+                             progress=progress, cache=not getattr(args, "no_cache", False), stats=stats,
+                             discrepancies=discrepancies)
     except TopicsError as exc:
         raise UserError(str(exc)) from exc
     finally:
@@ -334,7 +335,7 @@ def _export(args: argparse.Namespace) -> int:
             raise UserError(f"--date {args.date!r}: expected YYYY-MM-DD", EXIT_USAGE) from None
     if args.output and not args.force and os.path.exists(args.output):
         raise UserError(f"{args.output} exists; use --force to overwrite")
-    corpus = _load(args)
+    corpus = _load(args, discrepancies=True)
     known = {t.id for t in corpus.topics}
     unknown = [t for t in args.topic if t not in known]
     if unknown:

@@ -38,6 +38,8 @@ class Corpus:
     """Not errors, but not loaded either: duplicates, files that are not articles."""
     threshold: float = 0.0
     name: str = "corpus"
+    known_discrepancies: tuple[Discrepancy, ...] | None = field(default=None, repr=False, compare=False)
+    """Discrepancies already found (read from the index); None: found on first use."""
 
     def __post_init__(self) -> None:
         self._articles = {a.id: a for a in self.articles}
@@ -152,6 +154,8 @@ class Corpus:
 
     @cached_property
     def _discrepancies(self) -> tuple[Discrepancy, ...]:
+        if self.known_discrepancies is not None:
+            return self.known_discrepancies
         from briefing.discrepancy import find_discrepancies  # noqa: PLC0415
 
         members = [m for g in self.groups if len(g.members) > 1 for m in g.members]

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 ROUNDING = 0.05
 """Relative slack on exact figures (a reporter's rounding): 100 and 104 agree, 150 and 200 do not."""
@@ -333,12 +334,24 @@ def same_party(a: Quantity, b: Quantity) -> bool:
     return bool(set(a.text.casefold().split()) & set(b.text.casefold().split()))
 
 
-def same_wording(text_a: str, a: Quantity, text_b: str, b: Quantity, threshold: float = SAME_WORDING) -> bool:
-    """Whether two statements say the same thing but for the figures or names compared."""
+@lru_cache(maxsize=65_536)
+def _features(text: str) -> frozenset[str]:
+    """:func:`briefing.features.features`, remembered: wire copy repeats the same sentences."""
     from briefing.features import features  # noqa: PLC0415
 
-    fa = features(text_a[:a.start] + " " + text_a[a.end:]) - features(a.text)
-    fb = features(text_b[:b.start] + " " + text_b[b.end:]) - features(b.text)
+    return frozenset(features(text))
+
+
+@lru_cache(maxsize=65_536)
+def _figures(text: str, year: int | None) -> tuple[Quantity, ...]:
+    """:func:`quantities` and :func:`parties` of a statement, remembered (same reason)."""
+    return (*quantities(text, year), *parties(text))
+
+
+def same_wording(text_a: str, a: Quantity, text_b: str, b: Quantity, threshold: float = SAME_WORDING) -> bool:
+    """Whether two statements say the same thing but for the figures or names compared."""
+    fa = _features(text_a[:a.start] + " " + text_a[a.end:]) - _features(a.text)
+    fb = _features(text_b[:b.start] + " " + text_b[b.end:]) - _features(b.text)
     return bool(fa | fb) and len(fa & fb) / len(fa | fb) >= threshold
 
 
@@ -385,7 +398,7 @@ def find_discrepancies(groups: Iterable, texts: Mapping[str, str], years: Mappin
         by_kind: dict[str, list[tuple[str, Quantity]]] = {}
         for sid in members:
             per_kind: dict[str, list[Quantity]] = {}
-            for q in [*quantities(texts[sid], years.get(sid)), *parties(texts[sid])]:
+            for q in _figures(texts[sid], years.get(sid)):
                 per_kind.setdefault(q.kind, []).append(q)
             for kind, qs in per_kind.items():
                 if len(qs) == 1:

@@ -97,26 +97,63 @@ class SearchIndex:
         self.starts = array("q", accumulate((len(p) + 1 for p in parts), initial=0))
         """Where every statement's part starts in ``text`` (and, last, the length + 1)."""
         self.text = _SEP.encode().join(parts)
+        self._article_hits: dict[str, set[int]] = {}
+        self._last: tuple[list[str], int, list[int], bool] | None = None
+        """The last search: its terms, limit, the statements found, and whether it read to the end."""
 
-    def _articles_with(self, term: str) -> list[int]:
-        return [i for i, extra in enumerate(self.extras) if term in extra]
+    def _articles_with(self, term: str) -> set[int]:
+        """The articles whose outlet or title holds ``term`` (from those of a shorter term it holds,
+        when one was asked lately: as a word is typed, each answer narrows the one before)."""
+        known = self._article_hits
+        if (hits := known.get(term)) is None:
+            narrower = [h for t, h in known.items() if t in term]
+            pool = min(narrower, key=len) if narrower else range(len(self.extras))
+            extras = self.extras
+            hits = {i for i in pool if term in extras[i]}
+            known[term] = hits
+            while len(known) > 32:
+                del known[next(iter(known))]
+        return hits
 
     def search(self, terms: list[str], limit: int) -> list[Statement]:
-        """The first ``limit`` statements, in reading order, whose haystack holds every term."""
+        """The first ``limit`` statements, in reading order, whose haystack holds every term.
+
+        As a query is typed, each one narrows the one before (every earlier term lies in a term of
+        the new query), so the statements found before are the candidates: when the earlier search
+        read the whole text, only they are checked; when it stopped at the limit, the search goes on
+        from the last of them."""
         limit = max(limit, 1)  # as the scan: it checks the limit after adding a statement
         encoded = [t.encode("utf-8", "surrogatepass") for t in terms]
-        in_articles = [set(self._articles_with(t)) for t in terms]
-        k = max(range(len(terms)), key=lambda i: len(encoded[i]))  # the longest term: the fewest hits
+        in_articles = [self._articles_with(t) for t in terms]
+        last = self._last
+        if last is not None and last[1] == limit and all(any(o in t for t in terms) for o in last[0]):
+            _, _, before, complete = last
+            found = [c for c in before if self._holds(c, encoded, in_articles)]
+            if not complete and len(found) < limit:
+                more, complete = self._find(encoded, in_articles, limit - len(found), before[-1] + 1 if before else 0)
+                found += more
+        else:
+            found, complete = self._find(encoded, in_articles, limit, 0)
+        self._last = (terms, limit, found, complete)
+        return [self.statements[c] for c in found]
+
+    def _holds(self, c: int, encoded: list[bytes], in_articles: list[set[int]]) -> bool:
+        start, end, article = self.starts[c], self.starts[c + 1] - 1, self.article_of[c]
+        return all(self.text.find(t, start, end) >= 0 or article in arts for t, arts in zip(encoded, in_articles))
+
+    def _find(self, encoded: list[bytes], in_articles: list[set[int]], limit: int, cur: int) -> tuple[list[int], bool]:
+        """The first ``limit`` statements from ``cur`` on that hold every term, and whether the text was
+        read to its end (so that there are no more)."""
+        k = max(range(len(encoded)), key=lambda i: len(encoded[i]))  # the longest term: the fewest hits
         key = encoded[k]
         key_articles = sorted(in_articles[k])
-        rest = [(encoded[i], in_articles[i]) for i in range(len(terms)) if i != k]
+        rest = [(encoded[i], in_articles[i]) for i in range(len(encoded)) if i != k]
         text, starts, first, article_of = self.text, self.starts, self.first, self.article_of
         n = len(self.statements)
-        found: list[Statement] = []
-        cur = 0  # the next statement to consider
+        found: list[int] = []
         own = -1  # the next statement (>= cur) whose own part holds the key term
         a = 0  # the next of key_articles not wholly before cur
-        while cur < n and len(found) < limit:
+        while cur < n:
             if own < cur:
                 at = text.find(key, starts[cur])
                 own = n if at < 0 else bisect_right(starts, at) - 1
@@ -128,9 +165,11 @@ class SearchIndex:
                 break
             start, end = starts[c], starts[c + 1] - 1
             if all(text.find(t, start, end) >= 0 or article_of[c] in arts for t, arts in rest):
-                found.append(self.statements[c])
+                found.append(c)
+                if len(found) >= limit:
+                    return found, c + 1 >= n
             cur = c + 1
-        return found
+        return found, True
 
 
 def _scan(corpus: Corpus, terms: list[str], limit: int) -> list[Statement]:

@@ -324,3 +324,20 @@ def test_a_sidecar_change_updates_metadata_without_reanalysis(corpus_dir, tmp_pa
     assert stats.corroboration == "computed", "independent outlets changed, so corroboration groups may too"
     assert corpus.article("001_b21590c2f3273b6b").outlet == "NPR"
     same_corpus(corpus, build_corpus([corpus_dir]))
+
+
+def test_discrepancies_found_once_are_read_back_from_the_index(tmp_path, monkeypatch):
+    """The discrepancy fixtures: flagged when the corpus is first opened for an export, then read from
+    the index (the finder is not called again), the same."""
+    import briefing.discrepancy as discrepancy
+
+    fixtures = ROOT / "tests" / "fixtures" / "discrepancy"
+    first = open_corpus([fixtures], cache=tmp_path / "ix.sqlite3", discrepancies=True)
+    assert [d.kind for d in first.discrepancies()] == ["length"]
+
+    def boom(*args, **kwargs):
+        raise AssertionError("found again instead of read from the index")
+
+    monkeypatch.setattr(discrepancy, "find_discrepancies", boom)
+    again = open_corpus([fixtures], cache=tmp_path / "ix.sqlite3", discrepancies=True)
+    assert again.discrepancies() == first.discrepancies()

@@ -76,6 +76,7 @@ def open_corpus(
     workers: int | None = None,
     stats: BuildStats | None = None,
     on_outline: Callable[[Outline], None] | None = None,
+    discrepancies: bool = False,
 ) -> Corpus:
     """Like :func:`briefing.pipeline.build_corpus`, through the index.
 
@@ -86,6 +87,9 @@ def open_corpus(
     ``on_outline`` is called once, as early as possible, with the corpus' :class:`Outline`: the one
     the index recorded the last time this corpus was opened when no file changed since (before any
     file is read), else the one the files give (articles, no counts) before they are analysed.
+
+    ``discrepancies``: find the corpus' discrepancies now (read from the index when it has them,
+    else found and stored), for callers that will show them (exports, the app).
     """
     from briefing.ingest import load_paths  # noqa: PLC0415 - lazy, as in build_corpus
     from briefing.pipeline import _corpus_name  # noqa: PLC0415
@@ -185,6 +189,15 @@ def open_corpus(
         del with_features, stored
         clock.lap("corroborate")
         store.call(lambda ix: ix.put_links(ckey, corpus.corroborations, corpus.groups), None)
+    if discrepancies:
+        dkey = hashlib.sha256(json.dumps([ckey, [a.published for a in articles]]).encode()).hexdigest()
+        known = store.call(lambda ix: ix.get_discrepancies(dkey), None)
+        if known is not None and all(sid in corpus._statements for d in known for sid, _ in d.values):
+            corpus.known_discrepancies = known
+        else:
+            found = corpus.discrepancies()
+            store.call(lambda ix: ix.put_discrepancies(dkey, found), None)
+        clock.lap("corroborate")
     if request is not None and files is not None:
         data = encode_outline(outline_of(corpus))
         recorded = store.call(lambda ix: ix.get_outline(request), None)

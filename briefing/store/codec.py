@@ -146,3 +146,21 @@ def decode_links(data: bytes, ids: Mapping[str, str] | None = None) -> tuple[Lin
     except (zlib.error, struct.error, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CodecError(f"malformed corroboration: {exc}") from None
     return table, groups
+
+
+def encode_discrepancies(discrepancies) -> bytes:
+    return _pack([[d.group, d.kind, [[sid, q.kind, q.low, q.high, q.text, q.start, q.end] for sid, q in d.values]]
+                  for d in discrepancies])
+
+
+def decode_discrepancies(data: bytes):
+    from briefing.discrepancy import Discrepancy, Quantity  # noqa: PLC0415
+
+    obj = _unpack(data)
+    try:
+        return tuple(Discrepancy(int(g), str(kind), tuple((str(sid), Quantity(str(k), float(lo), float(hi), str(t), int(a),
+                                                                              int(b)))
+                                                          for sid, k, lo, hi, t, a, b in values))
+                     for g, kind, values in obj)
+    except (TypeError, ValueError) as exc:
+        raise CodecError(f"malformed discrepancies: {exc}") from None

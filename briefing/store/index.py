@@ -28,8 +28,8 @@ from briefing.store.location import cache_path
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_S = 30.0
-_KEEP_CORROBORATIONS = 4
-"""Corroboration results kept (one per recently opened corpus)."""
+_KEEP_CORROBORATIONS = 8
+"""Corroboration results kept (links and discrepancies of the recently opened corpora)."""
 _KEEP_OUTLINES = 16
 """Outlines kept (one per recently opened corpus and settings)."""
 _KEEP_ASIDE = 3
@@ -251,6 +251,22 @@ class Index:
             conn.execute("INSERT OR REPLACE INTO corroborations (key, data, used) VALUES (?, ?, ?)", (key, data, time.time()))
             conn.execute("DELETE FROM corroborations WHERE key NOT IN "
                          "(SELECT key FROM corroborations ORDER BY used DESC LIMIT ?)", (_KEEP_CORROBORATIONS,))
+
+    def get_discrepancies(self, key: str):
+        """The discrepancies cached for ``key`` (kept beside the links), or None."""
+        row = self.conn.execute("SELECT data FROM corroborations WHERE key = ?", (f"discrepancies:{key}",)).fetchone()
+        if row is None:
+            return None
+        try:
+            return codec.decode_discrepancies(row[0])
+        except codec.CodecError:
+            return None
+
+    def put_discrepancies(self, key: str, discrepancies) -> None:
+        data = codec.encode_discrepancies(discrepancies)
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO corroborations (key, data, used) VALUES (?, ?, ?)",
+                         (f"discrepancies:{key}", data, time.time()))
 
     # -- outlines ------------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -33,6 +35,28 @@ def badge(corroborating: int) -> Content:
     if corroborating <= 0:
         return Content.styled(" · ", "$text-muted")
     return Content.styled(f"+{corroborating}".rjust(3), "bold $success")
+
+
+def wrapped_height(text: str, width: int) -> int:
+    """The lines ``text`` (no tabs) takes wrapped at ``width`` as ``Content`` wraps it (words, and words
+    longer than a line folded), counted on the text alone: no styles, no formatted lines."""
+    return sum(1 if cell_len(line) <= width else len(divide_line(line, width, fold=True)) + 1
+               for line in text.split("\n"))
+
+
+class Measured(Content):
+    """Content that measures its height with ``wrapped_height`` (a list of a few hundred rows measures
+    every row when it is filled)."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        get = rules.get
+        if width < 1 or get("line_pad", 0) or get("text_overflow", "fold") != "fold" or \
+                get("text_wrap", "wrap") == "nowrap" or "\t" in self.plain:
+            return super().get_height(rules, width)
+        cached = getattr(self, "_measured", None)
+        if cached is None or cached[0] != width:
+            cached = self._measured = (width, wrapped_height(self.plain, width))
+        return cached[1]
 
 
 def shorten(text: str, n: int) -> str:

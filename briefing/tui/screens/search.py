@@ -11,10 +11,24 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
+from briefing.model import Statement
 from briefing.query import search_statements
-from briefing.tui.text import clean, shorten
+from briefing.tui.layout import SteadySize, update_static
+from briefing.tui.text import Measured, clean, shorten
 
 LIMIT = 200
+
+
+# The box and the results keep their size when a keystroke changes what they hold: they are
+# repainted, without a layout of the dialog and of the screen under it.
+
+
+class SearchInput(SteadySize, Input):
+    pass
+
+
+class ResultList(SteadySize, OptionList):
+    pass
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -31,35 +45,47 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="search"):
-            yield Input(value=self.initial, placeholder="search statements (words, speaker, outlet)",
-                        id="search-input")
+            yield SearchInput(value=self.initial, placeholder="search statements (words, speaker, outlet)",
+                              id="search-input")
             yield Static(id="search-count")
-            yield OptionList(markup=False, id="search-results")
+            yield ResultList(markup=False, id="search-results")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self._options: dict[str, Option] = {}
+        """Statement id → its result row, built once per screen (a keystroke mostly shows rows again)."""
+        self._shown: list[str] = []
+        self.corpus.search_index  # noqa: B018 - built once per corpus, when the search first opens
         self.update(self.initial)
+
+    def _option(self, s: Statement) -> Option:
+        if (option := self._options.get(s.id)) is None:
+            art = self.corpus.article(s.article)
+            option = self._options[s.id] = Option(Measured.assemble(
+                shorten(clean(s.text), 240), "\n",
+                (clean(art.outlet) or "unknown outlet", "bold $secondary"),
+                ("  " + shorten(clean(art.display_title), 70), "$text-muted"),
+            ), id=s.id)
+        return option
 
     def update(self, query: str) -> None:
         results = self.query_one("#search-results", OptionList)
         found = search_statements(self.corpus, query, limit=LIMIT) if query.strip() else []
-        options = []
-        for s in found:
-            art = self.corpus.article(s.article)
-            options.append(Option(Content.assemble(
-                shorten(clean(s.text), 240), "\n",
-                (clean(art.outlet) or "unknown outlet", "bold $secondary"),
-                ("  " + shorten(clean(art.display_title), 70), "$text-muted"),
-            ), id=s.id))
-        results.set_options(options)
-        if options:
+        ids = [s.id for s in found]
+        if ids != self._shown:
+            results.set_options([self._option(s) for s in found])  # rows measured before are not measured again
+            self._shown = ids
+        elif results.scroll_y:
+            results.scroll_y = 0  # as set_options leaves it
+        if found:
             results.highlighted = 0
         count = self.query_one("#search-count", Static)
         if not query.strip():
-            count.update(Content.styled("type to search; enter jumps to the highlighted statement", "$text-muted"))
+            update_static(count, Content.styled("type to search; enter jumps to the highlighted statement",
+                                               "$text-muted"))
         else:
             more = "+" if len(found) >= LIMIT else ""
-            count.update(Content.styled(f"{len(found)}{more} statements", "$text-muted"))
+            update_static(count, Content.styled(f"{len(found)}{more} statements", "$text-muted"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.update(event.value)

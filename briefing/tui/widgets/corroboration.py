@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
 from briefing.query import shared_word_spans
+from briefing.tui.layout import SteadySize
 from briefing.tui.text import clean, shorten
 
 SINGLE_SOURCE = "Single source: no other outlet states this."
@@ -27,7 +28,7 @@ def discrepancy_line(corpus: Corpus, d) -> Content:
     return Content.assemble(*parts)
 
 
-class CorroborationList(OptionList):
+class CorroborationList(SteadySize, OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
 
@@ -48,6 +49,12 @@ class CorroborationPane(Vertical):
         return self.query_one(CorroborationList)
 
     def show(self, corpus: Corpus, statement_id: str | None) -> None:
+        """The statements backing ``statement_id`` (nothing is redone when it is already shown: the
+        reader asks again on every topic toggle)."""
+        shown = getattr(self, "_shown", None)
+        if shown is not None and shown[0] is corpus and shown[1] == statement_id:
+            return
+        self._shown = (corpus, statement_id)
         head = self.query_one("#corro-head", Static)
         lst = self.options
         lst.clear_options()

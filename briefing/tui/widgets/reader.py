@@ -12,12 +12,13 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from briefing.corpus import Corpus
 from briefing.model import Article, Statement
+from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import Hanging, badge, clean, shorten
 
 GUTTER = 9
 
 
-class StatementList(OptionList):
+class StatementList(SteadySize, OptionList):
     """The statements of the article in the reader (option ids are statement ids)."""
 
     def __init__(self, **kwargs) -> None:
@@ -69,8 +70,8 @@ class ReaderPane(Vertical):
             return
         meta = " · ".join(x for x in (clean(article.outlet) or "unknown outlet", article.published or "undated",
                                       ", ".join(clean(a) for a in article.authors)) if x)
-        head.update(Content.assemble((clean(article.display_title), "bold"), "\n", (meta, "$text-muted"),
-                                     ("  ✓ read" if read else "", "$success")))
+        update_static(head, Content.assemble((clean(article.display_title), "bold"), "\n", (meta, "$text-muted"),
+                                             ("  ✓ read" if read else "", "$success")))
         lst.set_options([Option(self.prompt(corpus, s, hot(s), s.id in stars, notes.get(s.id)), id=s.id)
                          for s in statements])
         ids = [s.id for s in statements]

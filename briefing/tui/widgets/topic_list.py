@@ -36,6 +36,15 @@ class TopicList(OptionList):
                 "  ",
                 (str(counts.get(topic.id, 0)) if counts is not None else "…", "$text-muted"),
             ), id=topic.id))
+        if [o.id for o in self.options] == [o.id for o in options] and all(
+                old.prompt.plain[1:] == new.prompt.plain[1:] for old, new in zip(self.options, options, strict=True)):
+            # The same topics, only marks toggled ("●"/"○", one cell each): new prompts, the rows as they
+            # were (no layout of the screen, no change of highlight).
+            for i, (old, new) in enumerate(zip(self.options, options, strict=True)):
+                if old.prompt.plain != new.prompt.plain or old.prompt.spans != new.prompt.spans:
+                    self.replace_option_prompt_at_index(i, new.prompt)
+            self.border_subtitle = f"{len(active)} active" if active else "none active"
+            return
         self.set_options(options)
         if options:
             self.highlighted = min(keep or 0, len(options) - 1)
