@@ -1,22 +1,149 @@
-"""The articles (outlet, date, title), filtered by the active topics; read ones are dimmed."""
+"""The articles (outlet, date, title), filtered by the active topics; read ones are dimmed.
+
+A virtual list (Textual's Line API): it keeps the articles and one running line offset per row, and
+renders only the rows on screen, so that showing 10,000 articles, or a topic toggle that changes
+which of them are listed, costs a pass over the list, not a widget or a rendered option per article.
+It looks and behaves as the ``OptionList`` it replaces: the same styles, keys (up, down, home, end,
+page up, page down, enter), mouse (click selects, hover), and rows of two wrapped parts.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
+from itertools import accumulate
+from operator import attrgetter, is_
+from typing import ClassVar
 
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
-from textual.widgets import OptionList
+from textual.geometry import Region, Size, clamp
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets.option_list import Option
 
 from briefing.model import Article
-from briefing.tui.text import clean
+from briefing.tui.layout import SteadySize
+from briefing.tui.text import clean, wrapped_height
 
 
-class ArticleList(OptionList):
+class _Rows:
+    """One list of articles as shown: their ids, each id's row, and the rows' line offsets per width."""
+
+    __slots__ = ("articles", "ids", "index", "starts")
+
+    def __init__(self, articles: list[Article], ids: list[str]) -> None:
+        self.articles = articles
+        self.ids = ids
+        self.index = {aid: i for i, aid in enumerate(ids)}
+        self.starts: dict[int, list[int]] = {}
+        """Width → the first line of every row, then the number of lines."""
+
+
+_NO_ROWS = _Rows([], [])
+_LISTS_KEPT = 4
+"""Lists remembered (a topic toggled on and off again shows a list it showed before)."""
+
+
+_article_id = attrgetter("id")
+
+
+class ArticleList(SteadySize, ScrollView, can_focus=True):
+    """The article list. ``show`` fills it; ``highlighted`` is the index of the highlighted row; it
+    posts ``ArticleList.Highlighted`` when the highlighted article changes and ``ArticleList.Selected``
+    on enter or a click."""
+
+    ALLOW_SELECT = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--option",
+        "article-list--option-highlighted",
+        "article-list--option-hover",
+    }
+    # Textual's OptionList look, rule for rule, so that the list looks as it did.
+    DEFAULT_CSS = """
+    ArticleList {
+        height: auto;
+        max-height: 100%;
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .article-list--option-highlighted {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .article-list--option-highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .article-list--option-highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        & > .article-list--option-hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    class ArticleMessage(Message):
+        """An article of the list: ``article_id``, its row ``index``."""
+
+        def __init__(self, article_list: ArticleList, article_id: str, index: int) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.article_id = article_id
+            self.index = index
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    class Highlighted(ArticleMessage):
+        """The highlighted article changed (handler: ``on_article_list_highlighted``)."""
+
+    class Selected(ArticleMessage):
+        """An article was chosen with enter or a click (handler: ``on_article_list_selected``)."""
+
     def __init__(self, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
+        super().__init__(**kwargs)
         self.border_title = "Articles"
+        self._rows = _NO_ROWS
+        self._lists: dict[tuple[str, ...], _Rows] = {}
+        self._read: Collection[str] = frozenset()
+        self._highlighted: int | None = None
+        self._hover: int | None = None
+        self._heights: dict[int, dict[str, tuple[Article, int]]] = {}
+        """Width → article id → (the article, the lines its row takes at that width); kept across
+        ``show`` (a topic toggle changes which articles are listed, not how each looks) and for a few
+        widths (the scroll bar comes and goes with the length of the list)."""
+        self._width = -1
+        self._starts: list[int] | None = None
+        """The first line of every row, then the number of lines (None: to compute, at the current width)."""
+        self._strips: LRUCache[tuple, tuple[Article, list[Strip]]] = LRUCache(maxsize=512)
+        """(article id, read, style, width, row) → (the article, its rendered row); kept across ``show``
+        (a row is drawn again only when the same article object is at the same row)."""
 
+    # -- content --------------------------------------------------------------------------------
     @staticmethod
     def prompt(article: Article, read: bool) -> Content:
         outlet = clean(article.outlet) or "unknown outlet"
@@ -27,14 +154,263 @@ class ArticleList(OptionList):
         return Content.assemble(("• ", "$accent"), (outlet, "bold $secondary"), ("  " + date, "$text-muted"),
                                 "\n", clean(article.display_title))
 
-    def show(self, articles: Sequence[Article], read: Collection[str], current: str | None, total: int) -> None:
-        self.set_options([Option(self.prompt(a, a.id in read), id=a.id) for a in articles])
-        ids = [a.id for a in articles]
-        if current in ids:
-            self.highlighted = ids.index(current)
-        elif ids:
-            self.highlighted = 0
+    @staticmethod
+    def row_height(article: Article, width: int) -> int:
+        """Lines the article's row takes at ``width``: what ``prompt(...).get_height`` says, without
+        building the content (read or not, the marks "✓" and "•" are one cell each)."""
+        width = max(1, width)
+        outlet = clean(article.outlet) or "unknown outlet"
+        head = f"• {outlet}  {article.published or 'undated'}"
+        return wrapped_height(head, width) + wrapped_height(clean(article.display_title), width)
+
+    def show(self, articles: Sequence[Article], read: Collection[str], current: str | None, total: int, *,
+             ids: Sequence[str] | None = None) -> None:
+        """List ``articles`` (``ids``: their ids, when the caller has them), highlighting ``current``
+        (else the first); ``read`` are dimmed; ``total`` is the number of articles unfiltered. A list
+        shown before (the same articles) is shown again without measuring its rows anew."""
+        before = self.highlighted_id
+        key = tuple(map(_article_id, articles)) if ids is None else tuple(ids)
+        rows = self._lists.pop(key, None)
+        if rows is None or not all(map(is_, rows.articles, articles)):
+            rows = _Rows(list(articles), list(key))
+        self._lists[key] = rows  # the most recently shown last
+        while len(self._lists) > _LISTS_KEPT:
+            del self._lists[next(iter(self._lists))]
+        self._rows = rows
+        self._read = read
+        self._starts = None
+        self._hover = None
+        index = self._index.get(current) if current is not None else None
+        if index is None and self._ids:
+            index = 0
+        self._highlighted = None
+        self._update_lines()
+        self.refresh()
+        self._set_highlighted(index, post=index is not None and self._ids[index] != before)
         self.border_subtitle = f"{len(articles)} of {total}" if len(articles) != total else f"{total}"
 
+    @property
+    def _articles(self) -> list[Article]:
+        return self._rows.articles
+
+    @property
+    def _ids(self) -> list[str]:
+        return self._rows.ids
+
+    @property
+    def _index(self) -> dict[str, int]:
+        return self._rows.index
+
     def ids(self) -> list[str]:
-        return [o.id for o in self.options if o.id is not None]
+        """The ids of the listed articles, in order."""
+        return list(self._ids)
+
+    def index_of(self, article_id: str | None) -> int | None:
+        """The row of the article, or None when it is not listed."""
+        return self._index.get(article_id) if article_id is not None else None
+
+    @property
+    def option_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        return self._ids[self._highlighted] if self._highlighted is not None else None
+
+    def get_option(self, article_id: str) -> Option:
+        """The row of a listed article as an ``Option`` (its ``prompt`` is what the row shows)."""
+        i = self._index[article_id]
+        return Option(self.prompt(self._articles[i], article_id in self._read), id=article_id)
+
+    # -- the highlight ----------------------------------------------------------------------------
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        self._set_highlighted(index)
+
+    def _set_highlighted(self, index: int | None, *, post: bool = True) -> None:
+        if index is not None:
+            index = clamp(index, 0, len(self._ids) - 1) if self._ids else None
+        old = self._highlighted
+        if index == old:
+            return
+        self._highlighted = index
+        self._refresh_row(old)
+        self._refresh_row(index)
+        if index is None:
+            return
+        self.scroll_to_highlight()
+        if post:
+            self.post_message(self.Highlighted(self, self._ids[index], index))
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        index = self._highlighted
+        if index is None or not self.is_mounted or not self._update_lines():
+            return
+        y, end = self._starts[index], self._starts[index + 1]
+        self.scroll_to_region(Region(0, y, self.scrollable_content_region.width, end - y), force=True,
+                              animate=False, top=top, immediate=True)
+
+    # -- lines ------------------------------------------------------------------------------------
+    def _update_lines(self) -> bool:
+        """Compute the rows' line offsets at the current width (once per list and width); False while
+        the widget has no size yet."""
+        region = self.scrollable_content_region
+        if not region:
+            return False
+        width = region.width
+        if width != self._width:
+            self._width = width
+            self._strips.clear()
+            self._starts = None
+        if self._starts is None:
+            starts = self._rows.starts.get(width)
+            if starts is None:
+                starts = self._rows.starts[width] = self._line_starts(width)
+            self._starts = starts
+            virtual_size = Size(width, starts[-1])
+            if virtual_size != self.virtual_size:
+                self.virtual_size = virtual_size
+                self._scroll_update(virtual_size)
+        return True
+
+    def _line_starts(self, width: int) -> list[int]:
+        """The first line of every row of the list at ``width``, then the number of lines."""
+        known = self._heights.pop(width, None) or {}
+        self._heights[width] = known  # the most recently used width last
+        while len(self._heights) > _LISTS_KEPT:
+            del self._heights[next(iter(self._heights))]
+        row_height = self.row_height
+        heights = []
+        for a in self._articles:
+            entry = known.get(a.id)
+            if entry is None or entry[0] is not a:
+                entry = known[a.id] = (a, row_height(a, width))
+            heights.append(entry[1])
+        return [0, *accumulate(heights)]
+
+    def _row_at_line(self, line: int) -> int | None:
+        starts = self._starts
+        if not starts or not 0 <= line < starts[-1]:
+            return None
+        return bisect_right(starts, line) - 1
+
+    def _refresh_row(self, index: int | None) -> None:
+        if index is None or self._starts is None or index >= len(self._ids):
+            return
+        y = self._starts[index]
+        self.refresh_lines(y, self._starts[index + 1] - y)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self._update_lines()
+        self.refresh()
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    def on_mount(self) -> None:
+        self._update_lines()
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        self.refresh()
+        super().notify_style_update()
+
+    def _row_strips(self, index: int) -> list[Strip]:
+        article = self._articles[index]
+        read = article.id in self._read
+        if index == self._highlighted:
+            style = self.get_visual_style("article-list--option", "article-list--option-highlighted")
+        elif index == self._hover:
+            style = self.get_visual_style("article-list--option", "article-list--option-hover")
+        else:
+            style = self.get_visual_style("article-list--option")
+        width = self.scrollable_content_region.width
+        key = (article.id, read, style, width, index)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] is article:
+            return cached[1]
+        content = self.prompt(article, read)
+        meta = {"option": index}
+        strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
+                  for strip in content.to_strips(self, content, width, None, style)]
+        self._strips[key] = (article, strips)
+        return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_lines()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        index = self._row_at_line(line)
+        if index is not None:
+            strips = self._row_strips(index)
+            offset = line - self._starts[index]
+            if offset < len(strips):
+                return strips[offset]
+        return Strip.blank(self.scrollable_content_region.width,
+                           self.get_visual_style("article-list--option").rich_style)
+
+    # -- keys and mouse ---------------------------------------------------------------------------
+    def action_cursor_up(self) -> None:
+        if self._ids:
+            self.highlighted = len(self._ids) - 1 if self._highlighted is None else max(0, self._highlighted - 1)
+
+    def action_cursor_down(self) -> None:
+        if self._ids:
+            self.highlighted = 0 if self._highlighted is None else min(len(self._ids) - 1, self._highlighted + 1)
+
+    def action_first(self) -> None:
+        if self._ids:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self._ids:
+            self.highlighted = len(self._ids) - 1
+
+    def _move_page(self, direction: int) -> None:
+        if not self._ids or not self._update_lines():
+            return
+        height = self.scrollable_content_region.height
+        y = clamp(self._starts[self._highlighted or 0] + direction * height, 0, self._starts[-1] - 1)
+        self.highlighted = self._row_at_line(y)
+
+    def action_page_up(self) -> None:
+        if self._highlighted is None:
+            self.action_first()
+        else:
+            self._move_page(-1)
+
+    def action_page_down(self) -> None:
+        if self._highlighted is None:
+            self.action_last()
+        else:
+            self._move_page(1)
+
+    def action_select(self) -> None:
+        if self._highlighted is not None:
+            self.post_message(self.Selected(self, self._ids[self._highlighted], self._highlighted))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("option")
+        if isinstance(index, int) and 0 <= index < len(self._ids):
+            self.highlighted = index
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        index = event.style.meta.get("option")
+        self._set_hover(index if isinstance(index, int) else None)
+
+    def _on_leave(self, _: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            old, self._hover = self._hover, index
+            self._refresh_row(old)
+            self._refresh_row(index)
