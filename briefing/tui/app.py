@@ -135,6 +135,10 @@ class BriefingApp(App[None]):
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The breakpoint class the first resize would add, set before the first styling: adding it
+        # then would restyle every widget before the first frame.
+        wide = self.size.width >= NARROW
+        self.screen.set_class(wide, "-wide").set_class(not wide, "-narrow")
         yield Header()
         yield Vertical(id="loading")  # filled when a load has to wait (see _loading_view)
         with Horizontal(id="main"):
