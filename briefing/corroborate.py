@@ -352,8 +352,8 @@ def with_group_members(
     out: dict[str, tuple[Corroboration, ...]] = {}
     for g in groups:
         rep = g.representative
+        group = set(g.members)
         for m in g.members:
-            group = set(g.members)
             found = {c.other: c for c in corroborations.get(m, ()) if c.other in group}
             for o in g.members:
                 if o == m or o in found or article_of[o] == article_of[m]:
