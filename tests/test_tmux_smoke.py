@@ -103,6 +103,7 @@ def test_filter_move_corroboration_and_export_in_a_real_terminal(terminal, tmp_p
     # The app paints: header counts, topics with their keys, the first article in the reader.
     screen = terminal.wait_for("Military channels")
     assert "5 articles" in screen and "4 independent sources" in screen
+    screen = terminal.wait_for(" statements ")  # the reader's statements (the outline comes first)
     assert "[2] Military channels" in screen and "○ [2]" in screen
     assert "Reader" in screen and "Corroboration" in screen
 

@@ -248,6 +248,7 @@ class BriefingApp(App[None]):
             corpus = open_corpus(self.paths or None, topics_path=self.topics_path, topics=self.topics_given,
                                  max_bytes=self.max_bytes, progress=progress, cache=self.use_cache,
                                  on_outline=outline, discrepancies=True)  # here, off the screen's thread
+            corpus.search_index  # noqa: B018 - built here too, so that the first / answers at once
         except Exception as exc:  # noqa: BLE001 - shown in the app, which stays usable (q quits)
             if not worker.is_cancelled:
                 self.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
@@ -302,6 +303,8 @@ class BriefingApp(App[None]):
 
     def show_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        if corpus is not getattr(self, "_frozen_corpus", None):
+            self._freeze_heap()
         self.query_one("#loading").display = False
         self.query_one("#main").display = True
         self._show_header(corpus.name, len(corpus.articles), corpus.source_count(), corpus.date_range(),
@@ -397,8 +400,6 @@ class BriefingApp(App[None]):
         self.query_one(TopicList).show(self.corpus, self.active)
 
     def refresh_articles(self) -> None:
-        if self.corpus is not getattr(self, "_frozen_corpus", None):
-            self._freeze_heap()
         ids, articles = self._visible_articles()
         self.query_one(ArticleList).show(articles, self.state.read, self.article_id, len(self.corpus.articles),
                                          ids=ids)
