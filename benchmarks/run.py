@@ -160,15 +160,14 @@ def _task_warm_export(folder: str, cache: str) -> dict:
 
 def _task_latency(folder: str, cache: str) -> dict:
     """Key-press latencies in the app (through Pilot) on the corpus opened from the warm index."""
-    import asyncio
-
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from latency import measure
 
     from briefing.store import open_corpus
 
-    corpus = open_corpus([folder], cache=cache)
-    return {"actions": asyncio.run(measure(corpus))}
+    corpus = open_corpus([folder], cache=cache, discrepancies=True)  # the whole corpus, links included, as the app
+    corpus.search_index  # noqa: B018 - as the app's loader builds it
+    return measure(corpus)
 
 
 TASKS = {"latency": _task_latency, "index-build": _task_index_build, "warm-export": _task_warm_export}
@@ -469,10 +468,15 @@ def main() -> int:
                 table.skip(f"warm start to first paint, {biggest:,} articles", str(exc))
             try:
                 lat = _task("latency", folders[biggest], cache_dir / "index.sqlite3", env)
-                for name, row in lat["actions"].items():
+                floor = lat["press+pause"]["floor (_: no binding)"]
+                for name, row in lat["latency"].items():
+                    pp = lat["press+pause"].get(name)
                     table.add(f"{name} at {biggest:,} (Pilot)", value=f"p50 {row['p50']:.0f} ms",
                               ratio=f"p95 {row['p95']:.0f} ms", rss=lat["rss_mib"],
-                              target="p95 ≤ 50 ms" if biggest == 10000 else "", note=f"{row['n']} presses")
+                              target="p95 ≤ 50 ms" if biggest == 10000 and name != "search open (/)" else "",
+                              note=f"{row['n']} presses, key posted to queues empty and screen redrawn"
+                                   + (f"; pilot.press+pause p50 {pp['p50']:.0f} ms (floor {floor['p50']:.0f} ms)"
+                                      if pp else ""))
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 table.skip(f"topic toggle / move / search keystroke at {biggest:,} (Pilot)", str(exc), "p95 ≤ 50 ms")
 

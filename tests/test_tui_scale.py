@@ -342,3 +342,20 @@ async def test_search_screen_shows_the_same_rows_as_a_fresh_search(corpus, data)
             expected = [s.id for s in search_statements(corpus, query)] if query.strip() else []
             assert [o.id for o in results.options] == expected, query
             assert results.highlighted == (0 if expected else None)
+
+
+def test_the_fast_ascii_wrap_count_equals_rich_on_random_text():
+    """wrapped_height counts lines of one-cell characters itself; it must break
+    exactly where rich's divide_line does, folding included."""
+    import random
+
+    from rich._wrap import divide_line
+
+    from briefing.tui.text import _ascii_breaks
+
+    rng = random.Random(7)
+    alphabet = "abc defghij  klmnop qrstuvwxyz-.,'ABC 012  “”’—… éàüñ\u00a0"
+    for _ in range(20_000):
+        text = " " * rng.randint(0, 2) + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        width = rng.randint(1, 40)
+        assert _ascii_breaks(text, width) == len(divide_line(text, width, fold=True)), (text, width)

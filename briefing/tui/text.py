@@ -40,8 +40,44 @@ def badge(corroborating: int) -> Content:
 def wrapped_height(text: str, width: int) -> int:
     """The lines ``text`` (no tabs) takes wrapped at ``width`` as ``Content`` wraps it (words, and words
     longer than a line folded), counted on the text alone: no styles, no formatted lines."""
-    return sum(1 if cell_len(line) <= width else len(divide_line(line, width, fold=True)) + 1
-               for line in text.split("\n"))
+    total = 0
+    for line in text.split("\n"):
+        if _ONE_CELL.issuperset(line):  # one cell per character: counted here, fast
+            total += 1 if len(line) <= width else _ascii_breaks(line, width) + 1
+        else:
+            total += 1 if cell_len(line) <= width else len(divide_line(line, width, fold=True)) + 1
+    return total
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+_ONE_CELL = frozenset(c for lo, hi in ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x482), (0x2010, 0x205E))
+                      for c in map(chr, range(lo, hi + 1)) if c.isprintable() and cell_len(c) == 1)
+"""Characters one cell wide (Latin, Greek, Cyrillic, typographic quotes and dashes): a line of only
+these is wrapped by counting characters."""
+
+
+def _ascii_breaks(line: str, width: int) -> int:
+    """``len(rich._wrap.divide_line(line, width, fold=True))`` for a line of :data:`_ONE_CELL`
+    characters: the same greedy walk over words (with their trailing spaces), without measuring cells."""
+    breaks = offset = 0
+    for m in _WORD.finditer(line):
+        start, word = m.start(), m.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # folded across lines of ``width`` characters
+            chunks = [word[i:i + width] for i in range(0, len(word), width)]
+            for n, chunk in enumerate(chunks):
+                if start:
+                    breaks += 1
+                if n == len(chunks) - 1:
+                    offset = len(chunk)
+                else:
+                    start += len(chunk)
+        elif offset and start:
+            breaks += 1
+            offset = len(word)
+    return breaks
 
 
 class Measured(Content):
