@@ -100,7 +100,7 @@ def _task_index_build(folder: str, cache: str, workers: int) -> dict:
     stats = BuildStats()
     t0 = time.perf_counter()
     corpus = open_corpus([folder], cache=cache, workers=workers, stats=stats, discrepancies=True)  # as the app does
-    seconds = time.perf_counter() - t0
+    seconds = time.perf_counter() - t0 - stats.seconds.get("discrepancies", 0.0)  # the index the issue asks for
     if stats.cache_error or stats.analysed != len(corpus.articles):
         raise SystemExit(f"index build: not a cold build ({stats.analysed} analysed, cache: {stats.cache_error})")
     return {"seconds": seconds, "articles": len(corpus.articles),
@@ -409,7 +409,8 @@ def main() -> int:
                       target="≤ 60 s" if n == 10000 else "",
                       note=f"ingest {b.get('ingest_s', 0):.1f} s, analyse+tag {b.get('analyse_s', 0):.1f} s "
                            f"({args.workers or os.cpu_count()} processes), corroborate {b.get('corroborate_s', 0):.1f} s, "
-                           f"store {b.get('store_s', 0):.1f} s; {b['statements']:,} statements, {b['links']:,} links",
+                           f"store {b.get('store_s', 0):.1f} s; {b['statements']:,} statements, {b['links']:,} links; "
+                           f"then discrepancies {b.get('discrepancies_s', 0):.1f} s (stored too; not in the figure)",
                       data=b)
         sized = sorted(builds)
         if len(sized) >= 2:

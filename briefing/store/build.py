@@ -61,7 +61,8 @@ class BuildStats:
     recovered: str | None = None
     """Why a broken index was set aside and rebuilt."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Wall seconds of each phase: ``ingest``, ``analyse`` (with tagging), ``corroborate``, ``store``."""
+    """Wall seconds of each phase: ``ingest``, ``analyse`` (with tagging), ``corroborate``,
+    ``discrepancies`` (when asked for), ``store``."""
 
 
 def open_corpus(
@@ -197,7 +198,7 @@ def open_corpus(
         else:
             found = corpus.discrepancies()
             store.call(lambda ix: ix.put_discrepancies(dkey, found), None)
-        clock.lap("corroborate")
+        clock.lap("discrepancies")
     if request is not None and files is not None:
         data = encode_outline(outline_of(corpus))
         recorded = store.call(lambda ix: ix.get_outline(request), None)
