@@ -69,8 +69,7 @@ class Measured(BriefingApp):
     warm start, from the files on a cold one); ready: stop when the statements are shown too.\"\"\"
     seen_ready = False
 
-    def on_ready(self):
-        super().on_ready()
+    def on_ready(self):  # the first frame is displayed (Textual's Ready event); BriefingApp.on_ready runs next
         self.seen_ready = True
         if mode == "paint" and (self.outline is not None or self.corpus is not None):
             painted()

@@ -46,6 +46,8 @@ class _Rows:
 _NO_ROWS = _Rows([], [])
 _LISTS_KEPT = 4
 """Lists remembered (a topic toggled on and off again shows a list it showed before)."""
+_LONG_LIST = 200
+"""Lines beyond which a list is taken to overflow any terminal (see ``show``)."""
 
 
 _article_id = attrgetter("id")
@@ -101,6 +103,9 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         }
         & > .article-list--option-hover {
             background: $block-hover-background;
+        }
+        &.-long {
+            scrollbar-gutter: stable;  /* the width never changes when the scrollbar appears */
         }
     }
     """
@@ -178,6 +183,9 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
             del self._lists[next(iter(self._lists))]
         self._rows = rows
         self._read = read
+        # A list that certainly overflows (two lines a row at least) keeps its scrollbar's room from
+        # the start: its rows are then measured at one width only, not again when the bar appears.
+        self.set_class(2 * len(articles) > max(self.size.height, _LONG_LIST), "-long")
         self._starts = None
         self._hover = None
         index = self._index.get(current) if current is not None else None
