@@ -201,7 +201,9 @@ class _UnitMatrices:
         # Names: the claim's capitalised words (never the ubiquitous «china» and «us» when counting).
         name_keys = np.array(sorted({i * len(vocab) + column[t] for i, s in enumerate(claims)
                                      for t in feats[s.id].names if t in column}), dtype=np.int64)
-        is_name = np.isin(owner_a[unit_of] * len(vocab) + cols, name_keys)
+        entry_keys = owner_a[unit_of] * len(vocab) + cols
+        at = np.minimum(np.searchsorted(name_keys, entry_keys), max(len(name_keys) - 1, 0))
+        is_name = (name_keys[at] == entry_keys) if len(name_keys) else np.zeros(len(cols), dtype=bool)
         ignored = np.array([column.get("«china»", -1), column.get("«us»", -1)])
         values = scale * idf[cols]
         norms = np.sqrt(np.bincount(unit_of, weights=values * values, minlength=n_units))
@@ -298,11 +300,16 @@ def build_groups(
         neighbours[b][a] = sc
     cluster_of = {s.id: s.id for s in claims}
     members: dict[str, list[str]] = {s.id: [s.id] for s in claims}
+    grown: dict[str, int] = defaultdict(int)  # merges each cluster took in: a refusal holds until it grows
+    refused: dict[tuple[str, str], tuple[int, int]] = {}
     for (a, b), _score in sorted(pair_score.items(), key=lambda kv: (-kv[1], kv[0])):
         ca, cb = cluster_of[a], cluster_of[b]
         if ca == cb:
             continue
         small, large = (ca, cb) if len(members[ca]) <= len(members[cb]) else (cb, ca)
+        pair = (small, large)  # (which side is "small" decides what is counted: part of the key)
+        if refused.get(pair) == (grown[small], grown[large]):
+            continue  # the same two clusters, unchanged since they were refused
         links = []
         linked_members = 0
         for x in members[small]:
@@ -310,8 +317,10 @@ def build_groups(
             links.extend(found)
             linked_members += bool(found)
         if sum(links) / len(links) < GROUP_LINKAGE or linked_members / len(members[small]) < GROUP_COVERAGE:
+            refused[pair] = (grown[pair[0]], grown[pair[1]])
             continue
         keep, gone = (ca, cb) if len(members[ca]) >= len(members[cb]) else (cb, ca)
+        grown[keep] += 1
         for m in members[gone]:
             cluster_of[m] = keep
         members[keep].extend(members.pop(gone))
@@ -320,9 +329,14 @@ def build_groups(
         total = sum(pair_score.get((m, o) if m < o else (o, m), 0.0) for o in group if o != m)
         return (-total, position[m])
 
-    ordered = sorted(members.values(), key=lambda g: min(position[m] for m in g))
+    ordered = sorted(members.values(), key=lambda g: position[g[0]] if len(g) == 1 else min(position[m] for m in g))
     groups = []
     for new_id, group in enumerate(ordered, start=1):
+        if len(group) == 1:  # most statements: nothing to rank
+            m = by_id[group[0]]
+            groups.append(Group(id=new_id, representative=m.id, members=(m.id,), articles=(m.article,),
+                                outlets=1, topics=tuple(sorted(set(m.topics)))))
+            continue
         group = sorted(group, key=lambda m: centrality(m, group))
         articles = sorted({by_id[m].article for m in group},
                           key=lambda a: min(position[m] for m in group if by_id[m].article == a))
