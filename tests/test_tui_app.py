@@ -755,3 +755,27 @@ async def test_user_keymap_remaps_bindings_and_help_shows_the_users_keys(corpus,
         text = app.screen.text
         assert any(line.startswith("x") and "Star" in line for line in text.splitlines())
         assert any(line.startswith("ctrl+n") and "Next statement" in line for line in text.splitlines())
+
+
+async def test_full_garbage_collections_wait_for_a_pause_and_are_given_back_on_exit(corpus, data):
+    import gc
+
+    before = gc.get_threshold()
+    app = BriefingApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[2] > before[2]  # no automatic full collection while the app runs
+        assert gc.get_threshold()[:2] == before[:2]
+        collected = []
+        real = gc.collect
+        gc.collect = lambda *a: collected.append(1) or 0  # noqa: E731
+        try:
+            app._last_input = __import__("time").monotonic()
+            app._collect_when_idle()
+            assert collected == []  # a key was just pressed
+            app._last_input -= 10
+            app._collect_when_idle()
+            assert collected == [1]
+        finally:
+            gc.collect = real
+    assert gc.get_threshold() == before

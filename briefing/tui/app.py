@@ -11,12 +11,13 @@ import gc
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from briefing.tui.screens.filter import FilterRequest
 
 NARROW = 100
+IDLE_COLLECT_S = 2.0
+"""Seconds between the app's own full garbage collections (skipped while keys are being pressed)."""
 """Below this many columns the corroboration pane goes below the reader."""
 
 
@@ -99,6 +102,7 @@ class BriefingApp(App[None]):
         self.corpus: Corpus | None = corpus
         self.outline: Outline | None = None
         self._load_when_ready = False
+        self._last_input = self._last_collect = 0.0
         """What the app shows while the corpus loads (None once it was given, or before the outline)."""
         self.paths = list(paths or [])
         self.topics_path = topics_path
@@ -412,11 +416,32 @@ class BriefingApp(App[None]):
         self._frozen_corpus = self.corpus
         gc.freeze()
         self.call_after_refresh(gc.freeze)  # and what the first frame built (caches that live on)
+        if getattr(self, "_gc_thresholds", None) is None:
+            # Full collections of what the screen leaves behind run while nobody types (every few
+            # seconds), not in the middle of a key press; the young generations still collect as usual.
+            self._gc_thresholds = gc.get_threshold()
+            self._last_collect = time.monotonic()
+            gc.set_threshold(self._gc_thresholds[0], self._gc_thresholds[1], 1_000_000)
+            self.set_interval(IDLE_COLLECT_S, self._collect_when_idle, name="idle garbage collection")
+
+    def _collect_when_idle(self) -> None:
+        now = time.monotonic()
+        if now - self._last_input >= IDLE_COLLECT_S / 2 or now - self._last_collect >= 15 * IDLE_COLLECT_S:
+            gc.collect()  # (the second case bounds memory while someone types without a pause)
+            self._last_collect = now
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         if getattr(self, "_frozen_corpus", None) is not None:
             self._frozen_corpus = None
             gc.unfreeze()
+        if getattr(self, "_gc_thresholds", None) is not None:
+            gc.set_threshold(*self._gc_thresholds)
+            self._gc_thresholds = None
 
     def refresh_reader(self) -> None:
         article = self.article
