@@ -212,14 +212,18 @@ class BriefingApp(App[None]):
         except (AttributeError, OSError, ValueError):
             return
 
-        def check() -> None:
-            try:
-                os.tcgetpgrp(fd)
-            except OSError as exc:
-                if exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF, errno.ENOTTY):
-                    os._exit(129)  # 128 + SIGHUP, as if the hangup had been delivered
+        def watch() -> None:
+            # A thread of its own, not a timer of the event loop: that loop may be stuck writing a frame
+            # to the terminal that went away.
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.tcgetpgrp(fd)
+                except OSError as exc:
+                    if exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF, errno.ENOTTY):
+                        os._exit(129)  # 128 + SIGHUP, as if the hangup had been delivered
 
-        self.set_interval(1.0, check, name="terminal watch")
+        threading.Thread(target=watch, name="terminal watch", daemon=True).start()
 
     def _enable_theme_persistence(self) -> None:
         self._persist_theme = True
