@@ -156,9 +156,10 @@ class StatementFeatures:
 
 def statement_features(text: str, lexicon: Lexicon | None = None) -> StatementFeatures:
     lex = lexicon or default_lexicon()
-    own = features(text, lex)
-    units = [tuple(sorted(own))]
     parts = _clause_features(text, lex)
+    # A sentence of one clause (most) has its features counted already.
+    own = parts[0][1] if len(parts) == 1 and parts[0][0] == text else features(text, lex)
+    units = [tuple(sorted(own))]
     if len(parts) > 1:
         units += [tuple(sorted(f)) for _, f in parts]
     return StatementFeatures(tuple(units), tuple(sorted(name_features(text))))
