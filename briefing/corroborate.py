@@ -113,10 +113,7 @@ def corroborate(
     i, j, score = i[first], j[first], score[first]
     order = np.lexsort((j, -score, i))
     i, j, score = i[order], j[order], score[order]
-    starts = np.ones(len(i), dtype=bool)
-    starts[1:] = i[1:] != i[:-1]
-    start_at = np.maximum.accumulate(np.where(starts, np.arange(len(i)), 0))
-    keep = (np.arange(len(i)) - start_at) < top_k
+    keep = _first_of_each(i, top_k)
     result: dict[str, list[Corroboration]] = {}
     for ii, jj, sc in zip(i[keep].tolist(), j[keep].tolist(), score[keep].tolist(), strict=True):
         sid = claims[ii].id
@@ -240,14 +237,21 @@ class _UnitMatrices:
         r, c, v = rows[crowded], cols[crowded], vals[crowded]
         order = np.lexsort((c, -v, r))
         r, c, v = r[order], c[order], v[order]
-        starts = np.ones(len(r), dtype=bool)
-        starts[1:] = r[1:] != r[:-1]
-        start_at = np.maximum.accumulate(np.where(starts, np.arange(len(r)), 0))
-        top = (np.arange(len(r)) - start_at) < _TERMS_PER_UNIT
+        top = _first_of_each(r, _TERMS_PER_UNIT)
         rows = np.concatenate([rows[~crowded], r[top]])
         cols = np.concatenate([cols[~crowded], c[top]])
         vals = np.concatenate([vals[~crowded], v[top]])
         return sparse.csr_matrix((vals, (rows, cols)), shape=w.shape)
+
+
+def _first_of_each(keys, n: int):
+    """For ``keys`` sorted so that equal keys are adjacent: a mask of the first ``n`` of each run."""
+    import numpy as np  # noqa: PLC0415
+
+    starts = np.ones(len(keys), dtype=bool)
+    starts[1:] = keys[1:] != keys[:-1]
+    start_at = np.maximum.accumulate(np.where(starts, np.arange(len(keys)), 0))
+    return (np.arange(len(keys)) - start_at) < n
 
 
 def _topic_rule(claims: Sequence[Statement]):

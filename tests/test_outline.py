@@ -4,7 +4,6 @@ briefing/store/manifest.py), and the app painting it before the corpus is loaded
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,22 +11,23 @@ import pytest
 
 from briefing.outline import Outline, decode_outline, encode_outline, outline_of
 from briefing.pipeline import build_corpus
-from briefing.resources import bundled_articles
 from briefing.store import open_corpus, recorded_outline
 from briefing.store.manifest import file_states
 from briefing.tui.app import BriefingApp
 
 
 @pytest.fixture
-def corpus_dir(tmp_path) -> Path:
-    target = tmp_path / "articles"
-    shutil.copytree(bundled_articles(), target)
-    return target
-
-
-@pytest.fixture
 def index(tmp_path) -> Path:
     return tmp_path / "cache" / "index.sqlite3"
+
+
+async def until_loaded(pilot, app, seconds: float = 10.0) -> None:
+    """Let the app run until its corpus is shown."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        if app.corpus is not None:
+            return
+    raise AssertionError("the corpus was not shown")
 
 
 def touch_later(path: Path) -> None:
@@ -162,11 +162,7 @@ async def test_a_warm_start_paints_the_outline_in_its_first_frame_then_the_corpu
 
     app = Watch(paths=[corpus_dir])
     async with app.run_test(size=(160, 48)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.corpus is not None:
-                break
-        assert app.corpus is not None
+        await until_loaded(pilot, app)
         shown_outline, had_corpus, article_ids, topic_line = frames[0]
         assert shown_outline and not had_corpus  # the first frame came before the corpus
         assert article_ids == [a.id for a in app.corpus.articles]
@@ -186,11 +182,7 @@ async def test_a_cold_start_shows_the_articles_while_it_analyses(corpus_dir, tmp
 
     app = Watch(paths=[corpus_dir])
     async with app.run_test(size=(120, 34)) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.corpus is not None:
-                break
-        assert app.corpus is not None
+        await until_loaded(pilot, app)
     analysed, article_ids, topic_line = seen[0]
     assert not analysed and len(article_ids) == 5
     assert topic_line.rstrip().endswith("…")  # counted once analysed

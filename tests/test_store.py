@@ -31,14 +31,6 @@ def _private_cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def corpus_dir(tmp_path) -> Path:
-    """A writable copy of the bundled articles (with their sources.toml and topics.toml)."""
-    target = tmp_path / "articles"
-    shutil.copytree(bundled_articles(), target)
-    return target
-
-
-@pytest.fixture
 def counter(monkeypatch):
     """Counts the texts actually analysed (cleaned and segmented)."""
     calls: list[str] = []

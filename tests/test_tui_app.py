@@ -17,19 +17,6 @@ NPR_TRANSCRIPT = "003_c05f0c92d6ef5827"
 MILITARY_TEXT = "did not agree to reestablish military-to-military"
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return build_corpus()
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "data"
-
-
 @pytest.fixture
 def app(corpus, data):
     return BriefingApp(corpus)

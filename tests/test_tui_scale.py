@@ -14,7 +14,6 @@ from textual.css.styles import Styles
 
 from briefing.corpus import Corpus
 from briefing.model import Article, Statement, Topic
-from briefing.pipeline import build_corpus
 from briefing.query import _scan, search_statements
 from briefing.tui.app import BriefingApp
 from briefing.tui.text import Measured, clean
@@ -24,19 +23,6 @@ WIDE = (160, 48)
 HOSTILE_TITLES = ["[bold red]Evil[/] title", "[@click=app.quit]Wire[/]", "a\x1b[31mred\x07 b",
                   "国务卿布林肯访问北京" * 4, "x" * 90, "tab\there\nnew line", "", "   spaced   out   ",
                   "emoji 🤦 and ‘quotes’ — dashes"]
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return build_corpus()
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "data"
 
 
 def toy_articles(n: int) -> list[Article]:

@@ -6,6 +6,8 @@ on first use (the app's state files need the atomic writer, not the renderers).
 
 from __future__ import annotations
 
+from briefing.lazy import lazy_exports
+
 _EXPORTS = {
     "SCHEMA": "json", "build_json": "json", "render_json": "json",
     "escape_md": "markdown", "render_markdown": "markdown",
@@ -15,12 +17,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'briefing.export' has no attribute {name!r}")
-    import importlib  # noqa: PLC0415
-
-    value = getattr(importlib.import_module(f"briefing.export.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, {name: f"briefing.export.{module}" for name, module in _EXPORTS.items()}, globals())

@@ -14,6 +14,8 @@ names below are imported on first use, so that the quick path imports none of th
 
 from __future__ import annotations
 
+from briefing.lazy import lazy_exports
+
 _EXPORTS = {
     "BuildStats": "briefing.store.build", "open_corpus": "briefing.store.build",
     "Index": "briefing.store.index", "IndexInfo": "briefing.store.index", "SearchHit": "briefing.store.index",
@@ -24,12 +26,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'briefing.store' has no attribute {name!r}")
-    import importlib  # noqa: PLC0415
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -3,6 +3,8 @@ confirmation. Each is imported when first used (the app's first frame needs none
 
 from __future__ import annotations
 
+from briefing.lazy import lazy_exports
+
 _EXPORTS = {
     "ConfirmScreen": "confirm", "ExportRequest": "export", "ExportScreen": "export", "FilterRequest": "filter",
     "FilterScreen": "filter", "HelpScreen": "help", "LoadReportScreen": "load_report", "NoteScreen": "note",
@@ -12,12 +14,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'briefing.tui.screens' has no attribute {name!r}")
-    import importlib  # noqa: PLC0415
-
-    value = getattr(importlib.import_module(f"briefing.tui.screens.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, {name: f"briefing.tui.screens.{module}" for name, module in _EXPORTS.items()}, globals())
