@@ -186,3 +186,30 @@ async def test_a_cold_start_shows_the_articles_while_it_analyses(corpus_dir, tmp
     analysed, article_ids, topic_line = seen[0]
     assert not analysed and len(article_ids) == 5
     assert topic_line.rstrip().endswith("…")  # counted once analysed
+
+
+def test_a_small_corpus_seen_for_the_first_time_is_outlined_from_its_files(corpus_dir, tmp_path, monkeypatch):
+    from briefing.store import quick
+
+    outline = quick.files_outline([corpus_dir])
+    assert outline is not None and not outline.analysed
+    assert [a.id for a in outline.articles] == sorted(p.stem for p in corpus_dir.glob("*.txt"))
+    assert outline.articles[1].outlet == "Atlantic Council" and outline.articles[1].published == "2023-06-19"
+    monkeypatch.setattr(quick, "SMALL_CORPUS", 3)  # more files than that: left to the load
+    assert quick.files_outline([corpus_dir]) is None
+
+
+async def test_a_cold_start_of_a_small_corpus_lists_its_articles_in_the_first_frame(corpus_dir, tmp_path,
+                                                                                    monkeypatch):
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
+    frames: list[tuple] = []
+
+    class Watch(BriefingApp):
+        def on_ready(self) -> None:
+            frames.append((self.outline is not None and not self.outline.analysed, self.corpus is None,
+                           len(self.query_one("#articles").ids())))
+
+    app = Watch(paths=[corpus_dir])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await until_loaded(pilot, app)
+    assert frames[0] == (True, True, 5)  # files read before the first frame; no statements yet

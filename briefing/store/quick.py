@@ -79,3 +79,38 @@ def _read(db: Path, request: str, engine: str) -> tuple[str, bytes] | None:
         return None
     finally:
         conn.close()
+
+
+SMALL_CORPUS = 64
+"""Files and folders up to which :func:`files_outline` reads a corpus before the first frame."""
+
+
+def files_outline(
+    paths: Iterable[str | os.PathLike] | None = None,
+    *,
+    topics_path: str | os.PathLike | None = None,
+    max_bytes: int = 5_000_000,
+) -> Outline | None:
+    """For a small corpus seen for the first time: the outline the files give (articles with their
+    stated outlet, date and title; no counts yet), read at once; None for a larger one (its outline
+    comes from the load, which reads its files once) or on any error (the load reports it)."""
+    path_list = [Path(p) for p in (paths or [bundled_articles()])]
+    seen = 0
+    for root in path_list:
+        if not root.is_dir():
+            seen += 1
+            continue
+        for _folder, dirs, files in os.walk(root):
+            seen += len(dirs) + len(files)
+            if seen > SMALL_CORPUS:
+                return None
+    from briefing.ingest import load_paths  # noqa: PLC0415 - the engine, for a small corpus only
+    from briefing.outline import light  # noqa: PLC0415
+    from briefing.pipeline import TextAnalysis, _corpus_name, article_from  # noqa: PLC0415
+
+    topics = load_topics(Path(topics_path or find_topics_file(path_list)))
+    loaded = load_paths(path_list, max_bytes=max_bytes)
+    no_text = TextAnalysis((), (), {})
+    return Outline(name=_corpus_name(path_list), topics=topics,
+                   articles=tuple(light(article_from(d, no_text, [])) for d in loaded.documents),
+                   failures=tuple(loaded.failures), skipped=tuple(loaded.skipped))

@@ -166,8 +166,8 @@ class BriefingApp(App[None]):
         if self.corpus is not None:
             self.show_corpus(self.corpus)
             return
-        outline = self._recorded_outline()
-        if outline is not None:  # a warm start: the first frame shows the corpus' outline
+        outline = self._recorded_outline() or self._files_outline()
+        if outline is not None:  # the first frame shows the corpus' outline
             self.show_outline(outline)
             self._load_when_ready = True  # after the first frame is on the screen (on_ready)
         else:
@@ -187,6 +187,17 @@ class BriefingApp(App[None]):
         if self._load_when_ready:
             self._load_when_ready = False
             self.load_corpus()
+
+    def _files_outline(self) -> Outline | None:
+        """A small corpus not seen before: its articles, read from the files before the first frame."""
+        if self.topics_given is not None:
+            return None
+        from briefing.store.quick import files_outline  # noqa: PLC0415
+
+        try:
+            return files_outline(self.paths or None, topics_path=self.topics_path, max_bytes=self.max_bytes)
+        except Exception:  # noqa: BLE001 - an optimisation: the load reports what is wrong
+            return None
 
     def _recorded_outline(self) -> Outline | None:
         """The outline the index holds for this corpus, if nothing changed since it was recorded."""
