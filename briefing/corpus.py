@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from briefing.links import pairs_at_least
-from briefing.model import Article, Corroboration, Group, LoadFailure, Statement, Topic
+from briefing.model import Article, Corroboration, Group, LoadFailure, Statement, Topic, date_range, source_count
 
 if TYPE_CHECKING:
     from briefing.discrepancy import Discrepancy
@@ -108,11 +108,10 @@ class Corpus:
 
     def source_count(self) -> int:
         """Independent sources: known outlets plus articles with no known outlet."""
-        return len({a.source_key for a in self.articles})
+        return source_count(self.articles)
 
     def date_range(self) -> tuple[str | None, str | None]:
-        dates = sorted(a.published for a in self.articles if a.published)
-        return (dates[0], dates[-1]) if dates else (None, None)
+        return date_range(self.articles)
 
     def topic_counts(self) -> dict[str, int]:
         return dict(self._topic_counts)

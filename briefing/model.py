@@ -6,6 +6,7 @@ Everything the interfaces (CLI, exports, the app) show comes from these objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -109,6 +110,17 @@ class Article:
             first = self.statements[0].text
             return first if len(first) <= 70 else first[:69].rstrip() + "…"
         return self.id
+
+
+def source_count(articles: Iterable[Article]) -> int:
+    """Independent sources: known outlets plus articles with no known outlet."""
+    return len({a.source_key for a in articles})
+
+
+def date_range(articles: Iterable[Article]) -> tuple[str | None, str | None]:
+    """The first and last publication dates known (None, None when none is)."""
+    dates = sorted(a.published for a in articles if a.published)
+    return (dates[0], dates[-1]) if dates else (None, None)
 
 
 @dataclass(frozen=True, slots=True)

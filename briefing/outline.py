@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefing.model import Article, LoadFailure, Topic
+from briefing.model import Article, LoadFailure, Topic, date_range, source_count
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,10 @@ class Outline:
         return self.topic_counts is not None
 
     def source_count(self) -> int:
-        return len({a.source_key for a in self.articles})
+        return source_count(self.articles)
 
     def date_range(self) -> tuple[str | None, str | None]:
-        dates = sorted(a.published for a in self.articles if a.published)
-        return (dates[0], dates[-1]) if dates else (None, None)
+        return date_range(self.articles)
 
 
 def outline_of(corpus) -> Outline:
@@ -51,7 +50,7 @@ def outline_of(corpus) -> Outline:
         topics=corpus.topics,
         articles=tuple(light(a) for a in corpus.articles),
         statement_counts={a.id: len(a.statements) for a in corpus.articles},
-        article_topics={a.id: tuple(sorted({t for s in a.statements for t in s.topics})) for a in corpus.articles},
+        article_topics={a.id: tuple(sorted(corpus.article_topics(a.id))) for a in corpus.articles},
         topic_counts=corpus.topic_counts(),
         failures=corpus.failures,
         skipped=corpus.skipped,

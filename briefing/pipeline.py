@@ -13,6 +13,7 @@ from briefing.features import StatementFeatures, statement_features
 from briefing.corpus import Corpus
 from briefing.dates import to_iso
 from briefing.model import Article, Dropped, Statement, Topic
+from briefing.outline import Outline, light
 from briefing.resources import bundled_articles, find_topics_file
 from briefing.topics import CompiledTopic, compile_topics, load_topics, tag_sequence
 
@@ -121,6 +122,15 @@ def _display_path(path: str) -> str:
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
+
+
+def documents_outline(paths: Sequence[Path], topics: tuple[Topic, ...], loaded) -> Outline:
+    """The outline loaded documents give before any analysis: articles with the metadata stated for
+    them (a sidecar, front matter, a feed), no statements, no counts."""
+    no_text = TextAnalysis((), (), {})
+    return Outline(name=_corpus_name(paths), topics=topics,
+                   articles=tuple(light(article_from(d, no_text, [])) for d in loaded.documents),
+                   failures=tuple(loaded.failures), skipped=tuple(loaded.skipped))
 
 
 def build_corpus(

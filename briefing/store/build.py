@@ -20,15 +20,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.corpus import Corpus
-from briefing.outline import Outline, decode_outline, encode_outline, light, outline_of
+from briefing.outline import Outline, decode_outline, encode_outline, outline_of
 from briefing.corroborate import DEFAULT_THRESHOLD
 from briefing.model import Article, Topic
 from briefing.pipeline import (
     Progress,
-    TextAnalysis,
     analyse_and_tag,
     article_from,
     assemble,
+    documents_outline,
     features_by_statement,
     find_topics_file,
     tag_analysis,
@@ -126,10 +126,7 @@ def open_corpus(
     stats.keys = {k: doc.id for k, doc in zip(keys, docs, strict=True)}
     clock.lap("ingest")
     if on_outline is not None and not told:
-        no_text = TextAnalysis((), (), {})
-        on_outline(Outline(name=_corpus_name(path_list), topics=topics,
-                           articles=tuple(light(article_from(d, no_text, [])) for d in docs),
-                           failures=tuple(loaded.failures), skipped=tuple(loaded.skipped)))
+        on_outline(documents_outline(path_list, topics, loaded))
 
     analyses = store.call(lambda ix: ix.get_analyses(keys), {})
     clock.lap("store")
@@ -193,7 +190,7 @@ def open_corpus(
     if discrepancies:
         dkey = hashlib.sha256(json.dumps([ckey, [a.published for a in articles]]).encode()).hexdigest()
         known = store.call(lambda ix: ix.get_discrepancies(dkey), None)
-        if known is not None and all(sid in corpus._statements for d in known for sid, _ in d.values):
+        if known is not None and all(sid in ids for d in known for sid, _ in d.values):
             corpus.known_discrepancies = known
         else:
             found = corpus.discrepancies()

@@ -105,12 +105,7 @@ def files_outline(
             if seen > SMALL_CORPUS:
                 return None
     from briefing.ingest import load_paths  # noqa: PLC0415 - the engine, for a small corpus only
-    from briefing.outline import light  # noqa: PLC0415
-    from briefing.pipeline import TextAnalysis, _corpus_name, article_from  # noqa: PLC0415
+    from briefing.pipeline import documents_outline  # noqa: PLC0415
 
     topics = load_topics(Path(topics_path or find_topics_file(path_list)))
-    loaded = load_paths(path_list, max_bytes=max_bytes)
-    no_text = TextAnalysis((), (), {})
-    return Outline(name=_corpus_name(path_list), topics=topics,
-                   articles=tuple(light(article_from(d, no_text, [])) for d in loaded.documents),
-                   failures=tuple(loaded.failures), skipped=tuple(loaded.skipped))
+    return documents_outline(path_list, topics, load_paths(path_list, max_bytes=max_bytes))
