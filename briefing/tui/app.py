@@ -266,7 +266,8 @@ class BriefingApp(App[None]):
         try:
             corpus = open_corpus(self.paths or None, topics_path=self.topics_path, topics=self.topics_given,
                                  max_bytes=self.max_bytes, progress=progress, cache=self.use_cache,
-                                 on_outline=outline, discrepancies=True)  # here, off the screen's thread
+                                 on_outline=None if self.outline is not None else outline,  # shown already: skip
+                                 discrepancies=True)  # here, off the screen's thread
             corpus.search_index  # noqa: B018 - built here too, so that the first / answers at once
         except Exception as exc:  # noqa: BLE001 - shown in the app, which stays usable (q quits)
             if not worker.is_cancelled:
