@@ -19,13 +19,18 @@ $(TEST_STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 
+# Byte-compile the package first (quick when nothing changed): an editable install leaves that to the
+# first import, which cannot write it where PYTHONDONTWRITEBYTECODE is set, and every start then
+# compiles the package from source again.
 run: $(STAMP)
+	@$(BIN)/python -m compileall -q briefing
 	$(BIN)/briefing articles
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	@$(BIN)/python -m compileall -q briefing
 	$(BIN)/python benchmarks/run.py
 
 clean:

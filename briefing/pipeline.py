@@ -8,8 +8,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.corroborate import DEFAULT_THRESHOLD, build_groups, corroborate, with_group_members
-from briefing.features import StatementFeatures, statement_features
 from briefing.corpus import Corpus
 from briefing.dates import to_iso
 from briefing.model import Article, Dropped, Statement, Topic
@@ -18,6 +16,7 @@ from briefing.resources import bundled_articles, find_topics_file
 from briefing.topics import CompiledTopic, compile_topics, load_topics, tag_sequence
 
 if TYPE_CHECKING:
+    from briefing.features import StatementFeatures
     from briefing.model import RawStatement
 
 # Cleaning and segmenting (briefing.clean, briefing.statements) and the process pool are imported
@@ -57,6 +56,8 @@ def analyse_text(text: str) -> TextAnalysis:
     result = clean(text)
     raw, sentence_drops = split_blocks(result.blocks)
     normalise_speakers(raw, text)
+    from briefing.features import statement_features  # noqa: PLC0415
+
     return TextAnalysis(tuple(raw), tuple(result.dropped) + tuple(sentence_drops), dict(result.meta),
                         tuple(statement_features(r.text) for r in raw))
 
@@ -138,7 +139,7 @@ def build_corpus(
     *,
     topics_path: str | os.PathLike | None = None,
     topics: tuple[Topic, ...] | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     max_bytes: int = 5_000_000,
     progress: Progress | None = None,
 ) -> Corpus:
@@ -166,10 +167,14 @@ def features_by_statement(docs: Sequence, analyses: Sequence[TextAnalysis]) -> d
 
 
 def assemble(articles: Sequence[Article], topics: tuple[Topic, ...], *, failures=(), skipped=(),
-             threshold: float = DEFAULT_THRESHOLD, name: str = "corpus",
+             threshold: float | None = None, name: str = "corpus",
              features_of: dict[str, StatementFeatures] | None = None) -> Corpus:
     """Corroborate analysed articles and wrap them in a Corpus (``features_of``: see
-    :func:`features_by_statement`; what it lacks is computed here)."""
+    :func:`features_by_statement`; what it lacks is computed here; ``threshold``: the calibrated one
+    unless given)."""
+    from briefing.corroborate import DEFAULT_THRESHOLD, build_groups, corroborate, with_group_members  # noqa: PLC0415
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     statements = [s for a in articles for s in a.statements]
     links = corroborate(statements, threshold=threshold, features_of=features_of)
     source_keys = {a.id: a.source_key for a in articles}

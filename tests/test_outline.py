@@ -157,17 +157,21 @@ async def test_a_warm_start_paints_the_outline_in_its_first_frame_then_the_corpu
     class Watch(BriefingApp):
         def on_ready(self) -> None:  # the first frame is on the screen
             frames.append((self.outline is not None, self.corpus is not None,
-                           self.query_one("#articles").ids(), self.query_one("#topics").options[1].prompt.plain))
+                           self.query_one("#articles").ids(), self.query_one("#topics").options[1].prompt.plain,
+                           [w.id for w in self.query("#reader, #corro")]))
             super().on_ready()
 
     app = Watch(paths=[corpus_dir])
     async with app.run_test(size=(160, 48)) as pilot:
         await until_loaded(pilot, app)
-        shown_outline, had_corpus, article_ids, topic_line = frames[0]
+        shown_outline, had_corpus, article_ids, topic_line, lists = frames[0]
         assert shown_outline and not had_corpus  # the first frame came before the corpus
         assert article_ids == [a.id for a in app.corpus.articles]
         assert "Military channels" in topic_line and "22" in topic_line
         assert "statements" in app.query_one("#reader-pane").border_subtitle
+        # The first frame went without the two lists (nothing to list yet); the corpus brought them.
+        assert lists == [] and app.query_one("#reader").option_count > 0 and app.query_one("#corro")
+        assert "loading the statements" not in app.query_one("#article-head").visual.plain
 
 
 async def test_a_cold_start_shows_the_articles_while_it_analyses(corpus_dir, tmp_path, monkeypatch):
@@ -213,3 +217,21 @@ async def test_a_cold_start_of_a_small_corpus_lists_its_articles_in_the_first_fr
     async with app.run_test(size=(120, 34)) as pilot:
         await until_loaded(pilot, app)
     assert frames[0] == (True, True, 5)  # files read before the first frame; no statements yet
+
+
+def test_the_start_up_collector_setting_is_given_back_once(monkeypatch):
+    import gc
+
+    import briefing.tui as tui
+
+    original = gc.get_threshold()
+    monkeypatch.setattr(tui, "_thresholds", (700, 10, 10))  # as importing the package found them
+    try:
+        gc.set_threshold(tui._STARTUP_YOUNG, 10, 10)  # as importing the package left them
+        tui.end_startup()
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(5000, 10, 10)  # the app's own later setting is not undone by a second call
+        tui.end_startup()
+        assert gc.get_threshold() == (5000, 10, 10)
+    finally:
+        gc.set_threshold(*original)

@@ -766,3 +766,14 @@ async def test_full_garbage_collections_wait_for_a_pause_and_are_given_back_on_e
         finally:
             gc.collect = real
     assert gc.get_threshold() == before
+
+
+async def test_the_title_bar_shows_title_and_subtitle_as_plain_text(corpus, data):
+    app = BriefingApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        bar = app.query_one("#title-bar")
+        assert bar.visual.plain == f"{app.title} — {app.sub_title}" and "5 articles" in bar.visual.plain
+        app.title = "[bold]x[/bold] \x1b[31m"  # a hostile corpus name stays literal text
+        await pilot.pause()
+        assert bar.visual.plain.startswith("[bold]x[/bold]")

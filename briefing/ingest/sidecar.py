@@ -21,7 +21,6 @@ Unknown keys are ignored. Values here take precedence over what a file says abou
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import tomllib
@@ -96,6 +95,8 @@ def read_index(path: str | Path) -> dict[str, dict]:
         if str(exc) == "empty file":
             return {}
         raise SidecarError(f"malformed index: {exc}") from None
+    import csv  # noqa: PLC0415 - only for an index file
+
     try:
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     except csv.Error as exc:

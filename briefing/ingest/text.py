@@ -9,7 +9,6 @@ into plain paragraphs.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 import time
 from dataclasses import dataclass, field
@@ -85,6 +84,8 @@ def iso_date(value: object) -> str | None:
         return iso_date(dt.datetime.fromisoformat(text))
     except ValueError:
         pass
+    import email.utils  # noqa: PLC0415 - only for a date no format above read
+
     try:
         parsed = email.utils.parsedate_to_datetime(text)  # RFC 822, as in RSS
     except (TypeError, ValueError, IndexError):

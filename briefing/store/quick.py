@@ -32,12 +32,12 @@ def recorded_outline(
 ) -> Outline | None:
     """The outline the index recorded when this corpus was last opened with the same settings, if
     no file or folder of it changed since; else None."""
-    if threshold is None:
-        from briefing.corroborate import DEFAULT_THRESHOLD as threshold  # noqa: PLC0415, N811
-    path_list = [Path(p) for p in (paths or [bundled_articles()])]
     db = Path(index_path) if index_path is not None else cache_path()
     if not db.is_file():
         return None
+    if threshold is None:
+        from briefing.corroborate import DEFAULT_THRESHOLD as threshold  # noqa: PLC0415, N811
+    path_list = [Path(p) for p in (paths or [bundled_articles()])]
     try:
         topics_file = Path(topics_path or find_topics_file(path_list))
         topics = load_topics(topics_file)

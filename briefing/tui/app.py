@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, LoadingIndicator, OptionList, ProgressBar
+from textual.widgets import Footer, Label, LoadingIndicator, OptionList, ProgressBar
 from textual.worker import get_current_worker
 
 from briefing.config import Config
@@ -32,12 +32,13 @@ from briefing.filters import Filter, FilterError, Marks, compile_filter, parse
 from briefing.model import Article, Statement, Topic
 from briefing.outline import Outline
 from briefing.state import UserState
-from briefing.tui import screens
+from briefing.tui import end_startup, screens
 from briefing.tui.text import clean
 from briefing.tui.themes import DEFAULT_THEME, load_themes
 from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, TopicList
 from briefing.tui.widgets.corroboration import CorroborationList
 from briefing.tui.widgets.reader import StatementList
+from briefing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from briefing.tui.screens.export import ExportRequest
@@ -134,7 +135,16 @@ class BriefingApp(App[None]):
             if self.state.theme == wanted and not self.requested_theme:
                 warnings.append(f"saved theme {wanted!r} is not available; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = wanted
+        # What setting ``self.theme`` does, less the restyle it queues: no style exists yet to redo (that
+        # restyle would parse every stylesheet twice and style every widget once more before the first
+        # frame). Later theme changes go through ``self.theme`` as usual.
+        self.set_reactive(App.theme, wanted)
+        dark = self.current_theme.dark
+        self.update_classes({**{name: False for name in self.classes if name.startswith("-theme-")},
+                             f"-theme-{wanted}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
+        refresh_filter = getattr(self, "_refresh_truecolor_filter", None)
+        if refresh_filter is not None:
+            refresh_filter(self.ansi_theme)
         return warnings
 
     # -- layout ---------------------------------------------------------------------------------
@@ -143,7 +153,7 @@ class BriefingApp(App[None]):
         # then would restyle every widget before the first frame.
         wide = self.size.width >= NARROW
         self.screen.set_class(wide, "-wide").set_class(not wide, "-narrow")
-        yield Header()
+        yield TitleBar(id="title-bar")
         yield Vertical(id="loading")  # filled when a load has to wait (see _loading_view)
         with Horizontal(id="main"):
             with Vertical(id="left"):
@@ -184,6 +194,7 @@ class BriefingApp(App[None]):
         return view
 
     def on_ready(self) -> None:
+        end_startup()  # the first frame is on the screen: the collector runs as usual again
         if self._load_when_ready:
             self._load_when_ready = False
             self.load_corpus()
@@ -202,6 +213,10 @@ class BriefingApp(App[None]):
     def _recorded_outline(self) -> Outline | None:
         """The outline the index holds for this corpus, if nothing changed since it was recorded."""
         if not self.use_cache or self.topics_given is not None:
+            return None
+        from briefing.store.location import cache_path  # noqa: PLC0415
+
+        if not cache_path().is_file():  # a first start: nothing recorded (and no sqlite3 to import)
             return None
         from briefing.store.quick import recorded_outline  # noqa: PLC0415
 
@@ -341,7 +356,7 @@ class BriefingApp(App[None]):
         self.refresh_articles()
         ids = self.visible_article_ids()
         self.open_article(ids[0] if ids else None)
-        self.query_one(StatementList).focus()
+        self.query_one(ReaderPane).statements.focus()
         self.refresh_bindings()
 
     def _update_subtitle(self) -> None:
@@ -429,6 +444,7 @@ class BriefingApp(App[None]):
         above all) out of reach of the garbage collector's full collections, which otherwise walk them
         all every few keystrokes: a pause of a few hundred milliseconds at 10,000 articles. Reference
         counting still frees them; ``on_unmount`` gives them back to the collector."""
+        end_startup()
         self._frozen_corpus = self.corpus
         gc.freeze()
         self.call_after_refresh(gc.freeze)  # and what the first frame built (caches that live on)
@@ -524,7 +540,7 @@ class BriefingApp(App[None]):
         if isinstance(event.option_list, TopicList):
             self.toggle_topic_id(option_id)
         elif isinstance(event.option_list, StatementList):
-            corro = self.query_one(CorroborationList)
+            corro = self.query_one(CorroborationPane).options
             if corro.option_count and self.query_one(CorroborationPane).display:
                 corro.focus()
         elif isinstance(event.option_list, CorroborationList):
@@ -541,13 +557,13 @@ class BriefingApp(App[None]):
             return
         if event.article_id != self.article_id:
             self.open_article(event.article_id)
-        self.query_one(StatementList).focus()
+        self.query_one(ReaderPane).statements.focus()
 
     def jump_to(self, statement_id: str) -> None:
         """Open a statement in its own article, remembering where we were."""
         target = self.corpus.statement(statement_id)
         self.open_article(target.article, statement_id, record=True)
-        self.query_one(StatementList).focus()
+        self.query_one(ReaderPane).statements.focus()
 
     # -- actions ------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -596,10 +612,10 @@ class BriefingApp(App[None]):
         self.refresh_reader()
 
     def action_next_statement(self) -> None:
-        self.query_one(StatementList).action_cursor_down()
+        self.query_one(ReaderPane).statements.action_cursor_down()
 
     def action_previous_statement(self) -> None:
-        self.query_one(StatementList).action_cursor_up()
+        self.query_one(ReaderPane).statements.action_cursor_up()
 
     def _step_article(self, step: int) -> None:
         articles = self.query_one(ArticleList)
@@ -625,7 +641,7 @@ class BriefingApp(App[None]):
             return
         article_id, statement_id = self.history.pop()
         self.open_article(article_id, statement_id)
-        self.query_one(StatementList).focus()
+        self.query_one(ReaderPane).statements.focus()
 
     def action_focus_mode(self) -> None:
         self.focus_mode = not self.focus_mode

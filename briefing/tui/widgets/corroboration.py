@@ -37,16 +37,21 @@ class CorroborationList(SteadySize, OptionList):
 
 
 class CorroborationPane(Vertical):
+    _list: CorroborationList | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="corro-head")
-        yield CorroborationList(id="corro")
 
     def on_mount(self) -> None:
         self.border_title = "Corroboration"
 
     @property
     def options(self) -> CorroborationList:
-        return self.query_one(CorroborationList)
+        """The list of corroborating statements, mounted when first asked for (as the reader's)."""
+        if self._list is None:
+            self._list = CorroborationList(id="corro")
+            self.mount(self._list)
+        return self._list
 
     def show(self, corpus: Corpus, statement_id: str | None) -> None:
         """The statements backing ``statement_id`` (nothing is redone when it is already shown: the

@@ -29,16 +29,22 @@ class StatementList(SteadySize, OptionList):
 
 
 class ReaderPane(Vertical):
+    _list: StatementList | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="article-head")
-        yield StatementList(id="reader")
 
     def on_mount(self) -> None:
         self.border_title = "Reader"
 
     @property
     def statements(self) -> StatementList:
-        return self.query_one(StatementList)
+        """The list of statements, mounted when first asked for: the first frame of a corpus still
+        loading has none to show, and goes without the costliest widget to style and draw."""
+        if self._list is None:
+            self._list = StatementList(id="reader")
+            self.mount(self._list)
+        return self._list
 
     @staticmethod
     def prompt(corpus: Corpus, s: Statement, hot: bool, starred: bool, note: str | None) -> Hanging:
@@ -84,7 +90,8 @@ class ReaderPane(Vertical):
     def show_waiting(self, message: str) -> None:
         """No statements yet: the corpus is loading."""
         self.query_one("#article-head", Static).update(Content.styled(message, "$text-muted"))
-        self.statements.clear_options()
+        if self._list is not None:
+            self._list.clear_options()
         self.border_subtitle = ""
 
     def refresh_statement(self, corpus: Corpus, s: Statement, *, hot: Callable[[Statement], bool], starred: bool,
