@@ -12,7 +12,7 @@ import pytest
 from briefing.outline import Outline, decode_outline, encode_outline, outline_of
 from briefing.pipeline import build_corpus
 from briefing.store import open_corpus, recorded_outline
-from briefing.store.manifest import file_states
+from briefing.store.manifest import tree_states
 from briefing.tui.app import BriefingApp
 
 
@@ -59,25 +59,61 @@ def test_bytes_that_are_not_an_outline_raise_value_error(data):
         decode_outline(data, ())
 
 
-def test_file_states_change_with_every_kind_of_change(corpus_dir, tmp_path):
-    before = file_states([corpus_dir])
-    assert before == file_states([corpus_dir])  # stable
+def test_tree_states_change_with_every_change_of_the_corpus_shape_or_metadata(corpus_dir, tmp_path):
+    before = tree_states([corpus_dir])
+    assert before == tree_states([corpus_dir])  # stable
     first = sorted(corpus_dir.glob("*.txt"))[0]
-    touch_later(first)
-    touched = file_states([corpus_dir])
+    touch_later(first)  # an article edited in place: left to the full load (it hashes every file)
+    assert tree_states([corpus_dir]) == before
+    touch_later(corpus_dir / "sources.toml")  # metadata: titles, outlets, dates may have changed
+    touched = tree_states([corpus_dir])
     assert touched != before
     (corpus_dir / "new.txt").write_text("A new article.\n", encoding="utf-8")
-    added = file_states([corpus_dir])
+    added = tree_states([corpus_dir])
     assert added != touched
-    (corpus_dir / "new.txt").unlink()
-    assert file_states([corpus_dir]) != added
+    (corpus_dir / "new.txt").rename(corpus_dir / "renamed.txt")
+    renamed = tree_states([corpus_dir])
+    assert renamed not in (touched, added)
+    (corpus_dir / "renamed.txt").unlink()
+    removed = tree_states([corpus_dir])
+    assert removed not in (touched, added, renamed)
     sub = corpus_dir / "more"
     sub.mkdir()
-    assert file_states([corpus_dir]) not in (before, touched, added)
+    assert tree_states([corpus_dir]) not in (before, touched, added, renamed, removed)
     (tmp_path / "elsewhere").mkdir()
     (corpus_dir / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    assert file_states([corpus_dir]) is None  # a walk does not enter it: cannot vouch for it
-    assert file_states([tmp_path / "missing"]) is None
+    assert tree_states([corpus_dir]) is None  # a walk does not enter it: cannot vouch for it
+    assert tree_states([tmp_path / "missing"]) is None
+
+
+def test_metadata_files_are_the_ones_tree_states_watches():
+    from briefing.ingest.sidecar import INDEX_NAME, SIDECAR_NAME
+    from briefing.store.manifest import METADATA_SUFFIXES
+
+    assert all(name.endswith(METADATA_SUFFIXES) for name in (SIDECAR_NAME, INDEX_NAME, "topics.toml"))
+
+
+async def test_an_article_edited_in_place_shows_once_the_load_has_read_it(corpus_dir, tmp_path, monkeypatch):
+    """The quick first frame does not stat every article (see briefing/store/manifest.py): an article
+    edited in place since the outline was recorded is first shown as it was, then as it is."""
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
+    open_corpus([corpus_dir])
+    first = sorted(corpus_dir.glob("*.txt"))[0]
+    text = first.read_text(encoding="utf-8")
+    first.write_text("Blinken met Xi in Beijing on Monday, the State Department said.\n\n" + text, encoding="utf-8")
+    painted: list = []
+
+    class Watch(BriefingApp):
+        def on_ready(self) -> None:
+            painted.append(self.outline is not None)
+            super().on_ready()
+
+    app = Watch(paths=[corpus_dir])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until_loaded(pilot, app)
+        assert painted == [True]
+        article = app.corpus.article(first.stem)
+        assert article.statements[0].text.startswith("Blinken met Xi in Beijing on Monday")
 
 
 def test_open_corpus_records_the_outline_and_the_quick_path_reads_it_back(corpus_dir, index):

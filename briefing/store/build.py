@@ -36,7 +36,7 @@ from briefing.pipeline import (
 from briefing.resources import bundled_articles
 from briefing.store.fingerprint import links_version, text_key, topics_hash
 from briefing.store.index import Index, IndexUnavailable
-from briefing.store.manifest import file_states, request_key
+from briefing.store.manifest import request_key, tree_states
 from briefing.topics import compile_topics, load_topics
 
 
@@ -106,7 +106,7 @@ def open_corpus(
     request = files = None
     if store.index is not None and topics_file is not None:
         request = request_key(path_list, topics_file, max_bytes=max_bytes, threshold=threshold, engine=links_version())
-        files = file_states(path_list, [topics_file])
+        files = tree_states(path_list, [topics_file])
     told = False
     if on_outline is not None and files is not None:
         recorded = store.call(lambda ix: ix.get_outline(request), None)

@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS corroborations (
 );
 CREATE TABLE IF NOT EXISTS outlines (
     request TEXT PRIMARY KEY,       -- manifest.request_key: the paths, topics file and settings
-    files TEXT NOT NULL,            -- manifest.file_states when the outline was taken
+    files TEXT NOT NULL,            -- manifest.tree_states when the outline was taken
     data BLOB NOT NULL,             -- outline.encode
     used REAL NOT NULL
 );

@@ -1,10 +1,10 @@
 """The quick path of a warm start: the outline of a corpus, from the index, before reading its files.
 
 The app calls :func:`recorded_outline` before its first frame: one read-only query, a walk that only
-stats the files, no engine module imported. When it answers, the first frame shows the corpus'
-articles and topic counts; the full corpus (through :func:`briefing.store.open_corpus`, which checks
+looks at the folders and metadata files (not at every article: see manifest.py), no engine module
+imported. When it answers, the first frame shows the corpus' articles and topic counts; the full corpus (through :func:`briefing.store.open_corpus`, which checks
 the index's integrity and reads every file) follows in the background. When anything is off (no
-index, another engine or layout, a file touched since), it answers None and the app waits for the
+index, another engine or layout, a folder or metadata file touched since), it answers None and the app waits for the
 full load instead: the quick path can be missing, never wrong for long.
 """
 
@@ -19,7 +19,7 @@ from briefing.outline import Outline, decode_outline
 from briefing.resources import bundled_articles, find_topics_file
 from briefing.store.fingerprint import APPLICATION_ID, SCHEMA_VERSION, engine_version, links_version
 from briefing.store.location import cache_path
-from briefing.store.manifest import file_states, request_key
+from briefing.store.manifest import request_key, tree_states
 from briefing.topics import TopicsError, load_topics
 
 def recorded_outline(
@@ -31,7 +31,7 @@ def recorded_outline(
     index_path: str | os.PathLike | None = None,
 ) -> Outline | None:
     """The outline the index recorded when this corpus was last opened with the same settings, if
-    no file or folder of it changed since; else None."""
+    no folder or metadata file of it changed since; else None."""
     db = Path(index_path) if index_path is not None else cache_path()
     if not db.is_file():
         return None
@@ -47,7 +47,7 @@ def recorded_outline(
     row = _read(db, request, engine_version())
     if row is None:
         return None
-    files = file_states(path_list, [topics_file])
+    files = tree_states(path_list, [topics_file])
     if files is None or files != row[0]:
         return None
     try:

@@ -10,8 +10,7 @@ page up, page down, enter), mouse (click selects, hover), and rows of two wrappe
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Collection, Sequence
 from operator import attrgetter, is_
 from typing import ClassVar
 
@@ -39,8 +38,63 @@ class _Rows:
         self.articles = articles
         self.ids = ids
         self.index = {aid: i for i, aid in enumerate(ids)}
-        self.starts: dict[int, list[int]] = {}
-        """Width → the first line of every row, then the number of lines."""
+        self.starts: dict[int, _Lines] = {}
+        """Width → the rows' line offsets at that width (measured as far as needed so far)."""
+
+
+class _Lines:
+    """The first line of every row of a list at one width, measured lazily: only as far down as what
+    is drawn, highlighted or scrolled to needs, the rest in the background (``measure``). Until then
+    the list's height counts the rows not measured yet at the average height of those measured, and
+    what is drawn is always exact (a row is drawn only once every row above it is measured)."""
+
+    __slots__ = ("articles", "measured", "starts")
+
+    def __init__(self, articles: list[Article], measured: Callable[[Article], int]) -> None:
+        self.articles = articles
+        self.measured = measured
+        """The lines of one article's row at this width."""
+        self.starts = [0]
+        """The first line of each measured row, then the line after the last one."""
+
+    @property
+    def complete(self) -> bool:
+        return len(self.starts) > len(self.articles)
+
+    def measure(self, rows: int) -> None:
+        """Measure ``rows`` more rows (fewer at the end)."""
+        starts, articles, measured = self.starts, self.articles, self.measured
+        done = len(starts) - 1
+        end = starts[-1]
+        for a in articles[done:done + rows]:
+            end += measured(a)
+            starts.append(end)
+
+    def start(self, row: int) -> int:
+        """The first line of ``row`` (``row == len(articles)``: the number of lines)."""
+        starts = self.starts
+        if row >= len(starts):
+            self.measure(row - len(starts) + 1)
+        return starts[row]
+
+    @property
+    def total(self) -> int:
+        """The number of lines: exact once complete, else estimated from the rows measured."""
+        starts, n = self.starts, len(self.articles)
+        done = len(starts) - 1
+        if done >= n:
+            return starts[-1]
+        average = starts[-1] / done if done else 2
+        return starts[-1] + round(average * (n - done))
+
+    def row_at(self, line: int) -> int | None:
+        """The row that ``line`` falls in, measuring down to it; None beyond the last row."""
+        starts = self.starts
+        while starts[-1] <= line and not self.complete:
+            self.measure(max(64, len(starts) // 2))
+        if not 0 <= line < starts[-1]:
+            return None
+        return bisect_right(starts, line) - 1
 
 
 _NO_ROWS = _Rows([], [])
@@ -48,6 +102,10 @@ _LISTS_KEPT = 4
 """Lists remembered (a topic toggled on and off again shows a list it showed before)."""
 _LONG_LIST = 200
 """Lines beyond which a list is taken to overflow any terminal (see ``show``)."""
+_FIRST_ROWS = 100
+"""Rows measured when a list is first shown at a width (the rest: ``_ROWS_PER_STEP`` at a time)."""
+_ROWS_PER_STEP = 1000
+_STEP_PAUSE_S = 0.01
 
 
 _article_id = attrgetter("id")
@@ -142,8 +200,8 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         ``show`` (a topic toggle changes which articles are listed, not how each looks) and for a few
         widths (the scroll bar comes and goes with the length of the list)."""
         self._width = -1
-        self._starts: list[int] | None = None
-        """The first line of every row, then the number of lines (None: to compute, at the current width)."""
+        self._starts: _Lines | None = None
+        """The rows' line offsets at the current width (None: to look up or begin)."""
         self._strips: LRUCache[tuple, tuple[Article, list[Strip]]] = LRUCache(maxsize=512)
         """(article id, read, style, width, row) → (the article, its rendered row); kept across ``show``
         (a row is drawn again only when the same article object is at the same row)."""
@@ -258,14 +316,14 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         index = self._highlighted
         if index is None or not self.is_mounted or not self._update_lines():
             return
-        y, end = self._starts[index], self._starts[index + 1]
+        y, end = self._starts.start(index), self._starts.start(index + 1)
         self.scroll_to_region(Region(0, y, self.scrollable_content_region.width, end - y), force=True,
                               animate=False, top=top, immediate=True)
 
     # -- lines ------------------------------------------------------------------------------------
     def _update_lines(self) -> bool:
-        """Compute the rows' line offsets at the current width (once per list and width); False while
-        the widget has no size yet."""
+        """Look up or begin the rows' line offsets at the current width (once per list and width), and
+        keep the virtual size in step with them; False while the widget has no size yet."""
         region = self.scrollable_content_region
         if not region:
             return False
@@ -275,42 +333,66 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
             self._strips.clear()
             self._starts = None
         if self._starts is None:
-            starts = self._rows.starts.get(width)
-            if starts is None:
-                starts = self._rows.starts[width] = self._line_starts(width)
-            self._starts = starts
-            virtual_size = Size(width, starts[-1])
+            lines = self._rows.starts.get(width)
+            if lines is None:
+                lines = self._rows.starts[width] = _Lines(self._articles, self._height_at(width))
+                lines.measure(max(_FIRST_ROWS, region.height))
+            self._starts = lines
+            if not lines.complete:
+                self._measure_later(lines)
+        self._sync_virtual_size()
+        return True
+
+    def _sync_virtual_size(self) -> None:
+        lines, width = self._starts, self._width
+        if lines is not None:
+            virtual_size = Size(width, lines.total)
             if virtual_size != self.virtual_size:
                 self.virtual_size = virtual_size
                 self._scroll_update(virtual_size)
-        return True
 
-    def _line_starts(self, width: int) -> list[int]:
-        """The first line of every row of the list at ``width``, then the number of lines."""
+    def _measure_later(self, lines: _Lines) -> None:
+        """Measure the rest of the rows a slice at a time between other work (keys stay answered), then
+        give the list its exact height."""
+        def step() -> None:
+            if lines is not self._starts:  # another list or width since: that one measures itself
+                return
+            lines.measure(_ROWS_PER_STEP)
+            self._sync_virtual_size()
+            if not lines.complete:
+                self.set_timer(_STEP_PAUSE_S, step, name="article rows")
+
+        self.set_timer(_STEP_PAUSE_S, step, name="article rows")
+
+    def _height_at(self, width: int) -> Callable[[Article], int]:
+        """The lines of an article's row at ``width``, remembered per article (a topic toggle changes
+        which articles are listed, not how each looks) for a few widths (the scroll bar comes and goes
+        with the length of the list)."""
         known = self._heights.pop(width, None) or {}
         self._heights[width] = known  # the most recently used width last
         while len(self._heights) > _LISTS_KEPT:
             del self._heights[next(iter(self._heights))]
         row_height = self.row_height
-        heights = []
-        for a in self._articles:
+
+        def height(a: Article) -> int:
             entry = known.get(a.id)
             if entry is None or entry[0] is not a:
                 entry = known[a.id] = (a, row_height(a, width))
-            heights.append(entry[1])
-        return [0, *accumulate(heights)]
+            return entry[1]
+
+        return height
 
     def _row_at_line(self, line: int) -> int | None:
         starts = self._starts
-        if not starts or not 0 <= line < starts[-1]:
+        if starts is None or not self._articles:
             return None
-        return bisect_right(starts, line) - 1
+        return starts.row_at(line)
 
     def _refresh_row(self, index: int | None) -> None:
         if index is None or self._starts is None or index >= len(self._ids):
             return
-        y = self._starts[index]
-        self.refresh_lines(y, self._starts[index + 1] - y)
+        y = self._starts.start(index)
+        self.refresh_lines(y, self._starts.start(index + 1) - y)
 
     def _on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
@@ -358,7 +440,7 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         index = self._row_at_line(line)
         if index is not None:
             strips = self._row_strips(index)
-            offset = line - self._starts[index]
+            offset = line - self._starts.start(index)
             if offset < len(strips):
                 return strips[offset]
         return Strip.blank(self.scrollable_content_region.width,
@@ -385,8 +467,9 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         if not self._ids or not self._update_lines():
             return
         height = self.scrollable_content_region.height
-        y = clamp(self._starts[self._highlighted or 0] + direction * height, 0, self._starts[-1] - 1)
-        self.highlighted = self._row_at_line(y)
+        y = clamp(self._starts.start(self._highlighted or 0) + direction * height, 0, self._starts.total - 1)
+        row = self._row_at_line(y)
+        self.highlighted = len(self._ids) - 1 if row is None else row  # (beyond an estimated end: the last)
 
     def action_page_up(self) -> None:
         if self._highlighted is None:
