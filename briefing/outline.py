@@ -11,18 +11,97 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefing.model import Article, LoadFailure, Topic, date_range, source_count
+
+
+class StoredArticles(Sequence[Article]):
+    """The articles of an outline read from the index, each decoded and built when first asked for:
+    a first frame draws a screenful of them, and decoding and building 10,000 articles took longer
+    than the rest of that frame. Their ids, sources and date range are stored decoded."""
+
+    __slots__ = ("_built", "_dates", "_ids", "_rows", "_sources")
+
+    def __init__(self, ids: list[str], rows: list[str], sources: int, dates: tuple[str | None, str | None]) -> None:
+        self._ids = ids
+        self._rows = rows
+        """One JSON array per article: ``[id, path, title, outlet, published, authors, url, format]``."""
+        self._sources = sources
+        self._dates = dates
+        self._built: list[Article | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        article = self._built[index]
+        if article is None:
+            article = self._built[index] = self._decode(index)
+        return article
+
+    def _decode(self, index: int) -> Article:
+        try:
+            i, p, t, o, d, au, u, fmt = json.loads(self._rows[index])
+            return Article(id=str(i), path=str(p), title=None if t is None else str(t), outlet=None if o is None else str(o),
+                           published=None if d is None else str(d), authors=tuple(map(str, au)),
+                           url=None if u is None else str(u), format=str(fmt))
+        except (ValueError, TypeError):  # (a checksummed stream we wrote: not expected) the id at least
+            return Article(id=self._ids[index], path="")
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self._rows)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(other) == len(self) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def source_count(self) -> int:
+        return self._sources
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        return self._dates
+
+
+class _Deferred(Mapping):
+    """A mapping decoded from its stored JSON when first read (nothing before the first frame reads it)."""
+
+    __slots__ = ("_decode", "_value")
+
+    def __init__(self, decode: Callable[[], dict]) -> None:
+        self._decode = decode
+        self._value: dict | None = None
+
+    def _data(self) -> dict:
+        if self._value is None:
+            self._value = self._decode()
+        return self._value
+
+    def __getitem__(self, key):
+        return self._data()[key]
+
+    def __iter__(self):
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
 
 
 @dataclass(frozen=True)
 class Outline:
     name: str
     topics: tuple[Topic, ...]
-    articles: tuple[Article, ...]
-    """Without statements; ``title`` is the title the list shows (the text's start when untitled)."""
+    articles: Sequence[Article]
+    """Without statements; ``title`` is the title the list shows (the text's start when untitled).
+    A tuple, or for an outline read from the index its :class:`StoredArticles`."""
     statement_counts: dict[str, int] | None = field(default=None, compare=False)
     """Article id → statements (None: not analysed yet)."""
     article_topics: dict[str, tuple[str, ...]] | None = field(default=None, compare=False)
@@ -37,10 +116,19 @@ class Outline:
         return self.topic_counts is not None
 
     def source_count(self) -> int:
+        if isinstance(self.articles, StoredArticles):
+            return self.articles.source_count()
         return source_count(self.articles)
 
     def date_range(self) -> tuple[str | None, str | None]:
+        if isinstance(self.articles, StoredArticles):
+            return self.articles.date_range()
         return date_range(self.articles)
+
+    def article_ids(self) -> list[str]:
+        if isinstance(self.articles, StoredArticles):
+            return self.articles.ids()
+        return [a.id for a in self.articles]
 
 
 def outline_of(corpus) -> Outline:
@@ -64,33 +152,57 @@ def light(article: Article) -> Article:
 
 
 def encode_outline(outline: Outline) -> bytes:
-    """Compact bytes (zlib-compressed JSON; never a pickle) for the index."""
-    obj = {
-        "n": outline.name,
-        "a": [[a.id, a.path, a.title, a.outlet, a.published, list(a.authors), a.url, a.format]
-              for a in outline.articles],
-        "c": outline.statement_counts,
-        "at": {k: list(v) for k, v in (outline.article_topics or {}).items()} if outline.article_topics is not None else None,
-        "tc": outline.topic_counts,
+    """Compact bytes for the index (zlib-compressed JSON lines; never a pickle): a head line (name,
+    article ids, sources, date range, topic counts, failures), a line of per-article counts and
+    topics, then one line per article, so that a first frame decodes the head and what it draws."""
+    def line(obj) -> str:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # (a newline in a string is escaped)
+
+    articles = outline.articles
+    head = {
+        "v": 2, "n": outline.name, "ids": [a.id for a in articles], "src": source_count(articles),
+        "dr": list(date_range(articles)), "tc": outline.topic_counts,
+        "analysed": outline.statement_counts is not None and outline.article_topics is not None,
         "f": [[f.path, f.reason] for f in outline.failures],
         "s": [[f.path, f.reason] for f in outline.skipped],
     }
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
+    per_article = {
+        "c": dict(outline.statement_counts) if outline.statement_counts is not None else None,
+        "at": {k: list(v) for k, v in outline.article_topics.items()} if outline.article_topics is not None else None,
+    }
+    rows = [line([a.id, a.path, a.title, a.outlet, a.published, list(a.authors), a.url, a.format]) for a in articles]
+    return zlib.compress("\n".join([line(head), line(per_article), *rows]).encode("utf-8"), 3)
 
 
 def decode_outline(data: bytes, topics: Sequence[Topic]) -> Outline:
     """The outline stored by :func:`encode_outline` (``topics``: the corpus' topics, stored elsewhere).
     Raises ValueError when the bytes are not an outline."""
     try:
-        obj = json.loads(zlib.decompress(data).decode("utf-8"))
-        articles = tuple(Article(id=str(i), path=str(p), title=t, outlet=o, published=d, authors=tuple(au), url=u,
-                                 format=str(fmt)) for i, p, t, o, d, au, u, fmt in obj["a"])
-        counts = {str(k): int(v) for k, v in obj["c"].items()} if obj["c"] is not None else None
-        article_topics = {str(k): tuple(v) for k, v in obj["at"].items()} if obj["at"] is not None else None
-        topic_counts = {str(k): int(v) for k, v in obj["tc"].items()} if obj["tc"] is not None else None
-        return Outline(name=str(obj["n"]), topics=tuple(topics), articles=articles, statement_counts=counts,
+        head_line, per_article_line, *rows = zlib.decompress(data).decode("utf-8").split("\n")
+        head = json.loads(head_line)
+        if head.get("v") != 2:
+            raise ValueError("another layout")
+        ids = [str(i) for i in head["ids"]]
+        if len(ids) != len(rows):
+            raise ValueError("articles and ids differ")
+        first, last = head["dr"]
+        articles = StoredArticles(ids, rows, int(head["src"]), (first, last))
+
+        @lru_cache(maxsize=1)
+        def per_article() -> dict:
+            try:
+                return json.loads(per_article_line)
+            except ValueError:
+                return {"c": {}, "at": {}}
+
+        counts = _Deferred(lambda: {str(k): int(v) for k, v in (per_article()["c"] or {}).items()}) \
+            if head["analysed"] else None
+        article_topics = _Deferred(lambda: {str(k): tuple(v) for k, v in (per_article()["at"] or {}).items()}) \
+            if head["analysed"] else None
+        topic_counts = {str(k): int(v) for k, v in head["tc"].items()} if head["tc"] is not None else None
+        return Outline(name=str(head["n"]), topics=tuple(topics), articles=articles, statement_counts=counts,
                        article_topics=article_topics, topic_counts=topic_counts,
-                       failures=tuple(LoadFailure(str(p), str(r)) for p, r in obj["f"]),
-                       skipped=tuple(LoadFailure(str(p), str(r)) for p, r in obj["s"]))
+                       failures=tuple(LoadFailure(str(p), str(r)) for p, r in head["f"]),
+                       skipped=tuple(LoadFailure(str(p), str(r)) for p, r in head["s"]))
     except (zlib.error, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"undecodable outline: {exc}") from None

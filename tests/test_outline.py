@@ -51,6 +51,15 @@ def test_the_outline_of_the_bundled_corpus():
     assert again == outline
     assert (again.topic_counts, again.statement_counts, again.article_topics) == (
         outline.topic_counts, outline.statement_counts, outline.article_topics)
+    assert (again.source_count(), again.date_range(), again.article_ids()) == (
+        outline.source_count(), outline.date_range(), outline.article_ids())
+    # Stored articles are built as they are read; a title with a newline or a quote survives its line.
+    from dataclasses import replace  # noqa: PLC0415
+
+    odd = replace(outline, articles=(replace(outline.articles[0], title='a "title"\nover two lines'),
+                                     *outline.articles[1:]))
+    back = decode_outline(encode_outline(odd), corpus.topics)
+    assert back.articles[0].title == 'a "title"\nover two lines' and back == odd
 
 
 @pytest.mark.parametrize("data", [b"", b"not zlib", __import__("zlib").compress(b'{"n": 1}')])

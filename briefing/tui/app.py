@@ -312,7 +312,8 @@ class BriefingApp(App[None]):
         self._show_header(outline.name, len(outline.articles), outline.source_count(), outline.date_range(),
                           len(outline.failures))
         self.query_one(TopicList).show_topics(outline.topics, outline.topic_counts, self.active)
-        self.query_one(ArticleList).show(list(outline.articles), self.state.read, None, len(outline.articles))
+        self.query_one(ArticleList).show(outline.articles, self.state.read, None, len(outline.articles),
+                                         ids=outline.article_ids())
         self.query_one(ReaderPane).show_waiting("loading the statements …" if outline.analysed
                                                 else f"analysing {len(outline.articles)} articles …")
         if painted is not None:

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widgets.option_list import Option
 
 from briefing.model import Article
+from briefing.outline import StoredArticles
 from briefing.tui.layout import SteadySize
 from briefing.tui.text import clean, wrapped_height
 
@@ -235,7 +236,8 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         key = tuple(map(_article_id, articles)) if ids is None else tuple(ids)
         rows = self._lists.pop(key, None)
         if rows is None or not all(map(is_, rows.articles, articles)):
-            rows = _Rows(list(articles), list(key))
+            # (a list or an outline's stored articles, which are built as their rows are drawn: kept as given)
+            rows = _Rows(articles if isinstance(articles, (list, StoredArticles)) else list(articles), list(key))
         self._lists[key] = rows  # the most recently shown last
         while len(self._lists) > _LISTS_KEPT:
             del self._lists[next(iter(self._lists))]
