@@ -164,7 +164,7 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
             background: $block-hover-background;
         }
         &.-long {
-            scrollbar-gutter: stable;  /* the width never changes when the scrollbar appears */
+            overflow-y: scroll;  /* never comes and goes (each time, the screen was laid out again) */
         }
     }
     """
@@ -243,9 +243,10 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
             del self._lists[next(iter(self._lists))]
         self._rows = rows
         self._read = read
-        # A list that certainly overflows (two lines a row at least) keeps its scrollbar's room from
-        # the start: its rows are then measured at one width only, not again when the bar appears.
-        self.set_class(2 * len(articles) > max(self.size.height, _LONG_LIST), "-long")
+        # The list of a corpus that certainly overflows (two lines a row at least) keeps its scrollbar
+        # from the start, whatever a topic or filter leaves of it: its rows are measured at one width
+        # only, and a toggle that shortens or lengthens the list does not lay out the screen again.
+        self.set_class(2 * total > max(self.size.height, _LONG_LIST), "-long")
         self._starts = None
         self._hover = None
         index = self._index.get(current) if current is not None else None

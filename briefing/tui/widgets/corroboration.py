@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
 from briefing.query import shared_word_spans
-from briefing.tui.layout import SteadySize
+from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import clean, shorten
 
 SINGLE_SOURCE = "Single source: no other outlet states this."
@@ -64,11 +64,11 @@ class CorroborationPane(Vertical):
         lst = self.options
         lst.clear_options()
         if statement_id is None:
-            head.update(Content("No statement selected."))
+            update_static(head, Content("No statement selected."))
             return
         s = corpus.statement(statement_id)
         if not s.is_claim:
-            head.update(Content.styled("A question: nothing to corroborate.", "$text-muted"))
+            update_static(head, Content.styled("A question: nothing to corroborate.", "$text-muted"))
             return
         n = corpus.corroborating_outlets(statement_id)
         if n == 0:
@@ -78,7 +78,7 @@ class CorroborationPane(Vertical):
                                        ("  (enter jumps to a statement)", "$text-muted"))
         for d in corpus.discrepancies_of(statement_id):
             heading = Content.assemble(heading, "\n", discrepancy_line(corpus, d))
-        head.update(heading)
+        update_static(head, heading)
         own = corpus.article_of(statement_id).source_key
         text = clean(s.text)
         options: list[Option | None] = []
