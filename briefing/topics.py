@@ -35,7 +35,16 @@ def tokens(text: str) -> list[str]:
     """Normalised word tokens: lower case, split on hyphens and punctuation, plurals folded."""
     if "\x1b" in text or "\x9b" in text:
         text = _ESCAPE_SEQ.sub("", text)
-    return [lemma(t) for t in _TOKEN.findall(text.casefold().replace("’", "'").replace("'s ", " "))]
+    known = _LEMMAS
+    if len(known) > _LEMMAS_KEPT:
+        known.clear()
+    return [known.get(t) or known.setdefault(t, lemma(t))
+            for t in _TOKEN.findall(text.casefold().replace("’", "'").replace("'s ", " "))]
+
+
+_LEMMAS: dict[str, str] = {}
+"""Word → its :func:`lemma` (a corpus repeats its words: looked up, not folded again)."""
+_LEMMAS_KEPT = 500_000
 
 
 def lemma(word: str) -> str:
@@ -96,9 +105,22 @@ class CompiledTopic:
     context: tuple[_Matcher, ...]
     exclude: tuple[_Matcher, ...]
 
-    def matches(self, toks: list[str]) -> tuple[bool, int]:
-        """(strong match, number of distinct context words) after masking exclusions."""
-        where = _positions(toks)
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The words every term and context phrase starts with: a text with none of them cannot match."""
+        found = self.__dict__.get("_first_words")
+        if found is None:
+            found = frozenset(m.phrase[0] for m in (*self.terms, *self.context) if m.phrase)
+            object.__setattr__(self, "_first_words", found)
+        return found
+
+    def matches(self, toks: list[str], where: dict[str, list[int]] | None = None) -> tuple[bool, int]:
+        """(strong match, number of distinct context words) after masking exclusions (``where``: the
+        tokens' positions, when the caller has them)."""
+        if where is None:
+            where = _positions(toks)
+        if self.first_words.isdisjoint(where):  # most statements, for most topics
+            return False, 0
         masked = toks
         if self.exclude:
             masked = list(toks)
@@ -171,10 +193,11 @@ def compile_topics(topics: tuple[Topic, ...]) -> list[CompiledTopic]:
 def tag_text(text: str, compiled: list[CompiledTopic]) -> tuple[set[str], set[str]]:
     """Topics a text signals on its own: (strong, weak-only) topic ids."""
     toks = tokens(text)
+    where = _positions(toks)
     strong: set[str] = set()
     weak: set[str] = set()
     for ct in compiled:
-        is_strong, n_context = ct.matches(toks)
+        is_strong, n_context = ct.matches(toks, where)
         if is_strong or n_context >= 2:
             strong.add(ct.topic.id)
         elif n_context == 1:

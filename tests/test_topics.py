@@ -64,3 +64,26 @@ def test_bad_topics_files_give_one_line(tmp_path, content, message):
 def test_missing_topics_file():
     with pytest.raises(TopicsError, match="not found"):
         load_topics("/nonexistent/topics.toml")
+
+
+def test_the_first_word_shortcut_and_shared_positions_tag_as_the_full_match_does():
+    """tag_text skips a topic none of whose phrases can start in the text, and shares one position
+    map between topics: checked against matching every topic in full, on the bundled articles."""
+    from briefing.pipeline import analyse_text
+    from briefing.resources import bundled_articles, find_topics_file
+    from briefing.topics import _positions, compile_topics, tokens
+
+    from briefing.ingest import load_paths
+
+    compiled = compile_topics(load_topics(find_topics_file([bundled_articles()])))
+    texts = [r.text for d in load_paths([bundled_articles()]).documents for r in analyse_text(d.text).statements]
+    texts += ["The balloon flew over Montana.", "Fentanyl precursors", "", "military-to-military hotline"]
+    skipped = 0
+    for text in texts:
+        toks = tokens(text)
+        for ct in compiled:
+            full = type(ct)(ct.topic, ct.terms, ct.context, ct.exclude)
+            object.__setattr__(full, "_first_words", frozenset(toks) | ct.first_words)  # never skips
+            assert ct.matches(toks, _positions(toks)) == full.matches(toks) == ct.matches(toks)
+            skipped += ct.first_words.isdisjoint(toks)
+    assert skipped > len(texts)  # the shortcut is taken, for most statements and topics
