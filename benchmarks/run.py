@@ -44,8 +44,9 @@ import os, sys
 def painted():
     \"\"\"The first frame is on the (headless) screen: tell the parent, report peak RSS, stop at once.\"\"\"
     print("PAINTED", flush=True)
-    hwm = next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:"))
-    print("VmHWM", hwm, file=sys.stderr, flush=True)
+    status = {l.split(":")[0]: l.split()[1] for l in open("/proc/self/status") if l.startswith(("VmHWM:", "VmRSS:"))}
+    print("VmHWM", status["VmHWM"], file=sys.stderr, flush=True)
+    print("VmRSS", status["VmRSS"], file=sys.stderr, flush=True)
     os._exit(0)
 """
 
@@ -206,8 +207,9 @@ def _env(work: Path) -> dict:
             "BRIEFING_CACHE_DIR": str(work / "cache"), "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
 
 
-def _timed_process(cmd: list[str], env: dict, timeout: float = 300) -> tuple[float, float]:
-    """Wall seconds from the start of a process to its "PAINTED" line, and its peak RSS (MiB) then."""
+def _timed_process(cmd: list[str], env: dict, timeout: float = 300) -> tuple[float, float, float]:
+    """Wall seconds from the start of a process to its "PAINTED" line, its peak RSS (MiB) until then,
+    and its RSS then."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -223,7 +225,8 @@ def _timed_process(cmd: list[str], env: dict, timeout: float = 300) -> tuple[flo
         last = err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}"
         raise RuntimeError(f"no first paint: {last}")
     peak = [int(x.split()[1]) for x in err.splitlines() if x.startswith("VmHWM ")]
-    return wall, (peak[-1] / 1024 if peak else float("nan"))
+    now = [int(x.split()[1]) for x in err.splitlines() if x.startswith("VmRSS ")]
+    return wall, (peak[-1] / 1024 if peak else float("nan")), (now[-1] / 1024 if now else float("nan"))
 
 
 def _task(task: str, folder: Path, cache: Path, env: dict, workers: int = 0) -> dict:
@@ -368,9 +371,9 @@ def main() -> int:
             shutil.rmtree(work / f"cold-{i}", ignore_errors=True)
             runs[key].append(_timed_process(cmd, make_env(i)))
             shutil.rmtree(work / f"cold-{i}", ignore_errors=True)
-    bare = statistics.median(w for w, _ in runs["bare"])
+    bare = statistics.median(w for w, *_ in runs["bare"])
     table.add("bare Textual app, first paint", value=f"{bare:.3f} s", ratio="1.00×",
-              rss=max(r for _, r in runs["bare"]), note=f"median of {args.runs} headless processes, to the first frame")
+              rss=max(r for _, r, _ in runs["bare"]), note=f"median of {args.runs} headless processes, to the first frame")
     labels = {
         "cold-paint": ("bundled corpus, cold start (empty index): first paint", "≤ 1.3×",
                        "first frame with the articles listed (from the files; statements still being analysed)"),
@@ -381,8 +384,8 @@ def main() -> int:
         "warm-ready": ("bundled corpus, warm start (index filled): statements shown", "", "everything from the index"),
     }
     for key, (label, target, note) in labels.items():
-        med = statistics.median(w for w, _ in runs[key])
-        table.add(label, value=f"{med:.3f} s", ratio=f"{med / bare:.2f}×", rss=max(r for _, r in runs[key]),
+        med = statistics.median(w for w, *_ in runs[key])
+        table.add(label, value=f"{med:.3f} s", ratio=f"{med / bare:.2f}×", rss=max(r for _, r, _ in runs[key]),
                   target=target, note=f"{note}; median of {args.runs}")
 
     # 2. large corpora
@@ -460,15 +463,17 @@ def main() -> int:
                     warm["bare"].append(_timed_process(bare_cmd, env))
                     warm["paint"].append(_timed_process([*app_cmd, "paint", str(folders[biggest])], app_env))
                     warm["ready"].append(_timed_process([*app_cmd, "ready", str(folders[biggest])], app_env, timeout=900))
-                bare_w = statistics.median(w for w, _ in warm["bare"])
+                bare_w = statistics.median(w for w, *_ in warm["bare"])
                 for key, label, target, note in (
                         ("paint", "first paint", "≤ 1.5×, ≤ 400 MiB" if biggest == 10000 else "",
                          "articles and topic counts from the index; statements load after"),
                         ("ready", "statements shown", "", "every analysis and link read back from the index")):
-                    med = statistics.median(w for w, _ in warm[key])
+                    med = statistics.median(w for w, *_ in warm[key])
+                    resident = statistics.median(r for *_, r in warm[key])
                     table.add(f"warm start, {biggest:,} articles indexed: {label}", value=f"{med:.3f} s",
-                              ratio=f"{med / bare_w:.2f}×", rss=max(r for _, r in warm[key]), target=target,
-                              note=f"{note}; bare app {bare_w:.3f} s in the same runs; median of {len(warm[key])}")
+                              ratio=f"{med / bare_w:.2f}×", rss=max(r for _, r, _ in warm[key]), target=target,
+                              note=f"{note}; bare app {bare_w:.3f} s in the same runs; median of {len(warm[key])}; "
+                                   f"resident then {resident:.0f} MiB (the RSS column: the peak until then)")
             except (RuntimeError, TimeoutError, subprocess.TimeoutExpired) as exc:
                 table.skip(f"warm start to first paint, {biggest:,} articles", str(exc))
             try:
