@@ -377,3 +377,40 @@ def test_row_offsets_are_measured_only_as_far_as_asked():
     assert len(calls) < 1_000
     assert lines.row_at(exact[-1] + 5) is None and lines.complete  # beyond the end: all measured, no row
     assert lines.total == exact[-1] and lines.starts == exact and len(calls) == 1_000  # each row once
+
+
+async def test_a_heading_lays_out_the_screen_only_when_its_height_changes():
+    """update_static: new content of the same height (a min-height counted) repaints the widget; only
+    content that makes it taller or shorter lays the screen out again."""
+    from textual.widgets import Static
+
+    from briefing.tui.layout import update_static
+
+    class Heads(App[None]):
+        CSS = "#floor { min-height: 2; } Static { padding: 0 1; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static(Content("one line"), id="plain")
+            yield Static(Content("one line"), id="floor")
+
+    app = Heads()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        layouts: list[str] = []
+        for widget in app.query(Static):
+            original = widget.refresh
+
+            def watched(*regions, _w=widget, _orig=original, **kwargs):
+                if kwargs.get("layout"):
+                    layouts.append(_w.id)
+                return _orig(*regions, **kwargs)
+
+            widget.refresh = watched
+        long = Content("a heading long enough to wrap onto a second line here")
+        update_static(app.query_one("#plain"), Content("another line"))  # same height: no layout
+        update_static(app.query_one("#floor"), long)  # two lines, within its min-height of two: none
+        assert layouts == []
+        update_static(app.query_one("#plain"), long)  # one line to two: the screen is laid out
+        assert layouts == ["plain"]
+        await pilot.pause()
+        assert app.query_one("#plain").size.height == 2 and app.query_one("#floor").size.height == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.css.scalar import Unit
 from textual.widgets import Static
 
 
@@ -33,10 +34,18 @@ def update_static(widget: Static, content: Content) -> None:
 
 def _same_height(widget: Static, old: object, new: Content) -> bool:
     """Whether the widget fills its container's width (no width set) with an ``auto`` height, and the
-    new content is as high as the old at that width: then its size stays."""
+    new content makes it as high as the old did at that width (a ``min-height`` in cells counted, on a
+    widget with no vertical padding or border): then its size stays."""
     styles = widget.styles
     width = widget.content_size.width
     if styles.width is not None or styles.height is None or not styles.height.is_auto or width <= 0 or \
             not isinstance(old, Content):
         return False
-    return old.get_height(styles, width) == new.get_height(styles, width)
+    floor = 0
+    minimum = styles.min_height
+    if minimum is not None:
+        if minimum.unit != Unit.CELLS or styles.padding.top or styles.padding.bottom or styles.border.top[0] \
+                or styles.border.bottom[0]:
+            return old.get_height(styles, width) == new.get_height(styles, width)
+        floor = int(minimum.value)
+    return max(floor, old.get_height(styles, width)) == max(floor, new.get_height(styles, width))
