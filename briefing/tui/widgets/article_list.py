@@ -204,8 +204,11 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         self._starts: _Lines | None = None
         """The rows' line offsets at the current width (None: to look up or begin)."""
         self._strips: LRUCache[tuple, tuple[Article, list[Strip]]] = LRUCache(maxsize=512)
-        """(article id, read, style, width, row) → (the article, its rendered row); kept across ``show``
-        (a row is drawn again only when the same article object is at the same row)."""
+        """(article id, read, style, width) → (the article, its rendered row, without the row number a
+        click reads); kept across ``show``: a topic toggle moves articles to other rows, and each is
+        drawn again only if it changed."""
+        self._placed: LRUCache[tuple, tuple[list[Strip], list[Strip]]] = LRUCache(maxsize=512)
+        """(article id, read, style, width, row) → (the rendered row, the same with its row number)."""
 
     # -- content --------------------------------------------------------------------------------
     @staticmethod
@@ -334,6 +337,7 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         if width != self._width:
             self._width = width
             self._strips.clear()
+            self._placed.clear()
             self._starts = None
         if self._starts is None:
             lines = self._rows.starts.get(width)
@@ -399,6 +403,7 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
+        self._placed.clear()
         self._update_lines()
         self.refresh()
 
@@ -410,6 +415,7 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._strips.clear()
+        self._placed.clear()
         self.refresh()
         super().notify_style_update()
 
@@ -423,16 +429,18 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         else:
             style = self.get_visual_style("article-list--option")
         width = self.scrollable_content_region.width
-        key = (article.id, read, style, width, index)
+        key = (article.id, read, style, width)
         cached = self._strips.get(key)
-        if cached is not None and cached[0] is article:
-            return cached[1]
-        content = self.prompt(article, read)
-        meta = {"option": index}
-        strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
-                  for strip in content.to_strips(self, content, width, None, style)]
-        self._strips[key] = (article, strips)
-        return strips
+        if cached is None or cached[0] is not article:
+            content = self.prompt(article, read)
+            cached = self._strips[key] = (article, [strip.extend_cell_length(width, style.rich_style)
+                                                   for strip in content.to_strips(self, content, width, None, style)])
+        strips = cached[1]
+        placed = self._placed.get((*key, index))
+        if placed is None or placed[0] is not strips:
+            meta = {"option": index}
+            placed = self._placed[(*key, index)] = (strips, [strip.apply_meta(meta) for strip in strips])
+        return placed[1]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._update_lines()
