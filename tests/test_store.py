@@ -267,6 +267,7 @@ def test_concurrent_writers_of_the_same_corpus_agree(tmp_path):
     with Index.open(cache) as index:
         assert index.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert index.info().files == 5
+        assert index.index_pending_statements() == 5  # the first search indexes what the builds stored
         fts_rows = index.conn.execute("SELECT count(*) FROM statements_fts").fetchone()[0]
         assert fts_rows == index.info().statements, "each text's statements are indexed once"
     same_corpus(open_corpus(cache=cache), build_corpus())
@@ -276,7 +277,12 @@ def test_full_text_search_finds_statements_of_the_corpus(tmp_path):
     stats = BuildStats()
     corpus = open_corpus(cache=tmp_path / "ix.sqlite3", stats=stats)
     with Index.open(tmp_path / "ix.sqlite3") as index:
+        def fts_rows() -> int:
+            return index.conn.execute("SELECT count(*) FROM statements_fts").fetchone()[0]
+
+        assert fts_rows() == 0  # a build does not index for search: the first search does, once
         hits = index.search("fentan", keys=stats.keys)  # search as you type: the last word is a prefix
+        assert fts_rows() == len(list(corpus.statements())) and index.index_pending_statements() == 0
         assert hits
         for hit in hits:
             assert "fentanyl" in corpus.statement(hit.statement).text.casefold()

@@ -65,6 +65,9 @@ CREATE TABLE IF NOT EXISTS outlines (
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
     text, key UNINDEXED, n UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS search_pending (
+    key TEXT PRIMARY KEY            -- an analysis whose statements statements_fts lacks yet
+) WITHOUT ROWID;
 """
 
 
@@ -196,7 +199,9 @@ class Index:
         return out
 
     def put_analyses(self, items: Iterable[tuple[str, str | None, object]]) -> None:
-        """Store ``(key, file sha, TextAnalysis)`` items (and their statements for search)."""
+        """Store ``(key, file sha, TextAnalysis)`` items. Their statements are added to the search
+        table by the first :meth:`search` after them: full-text indexing is a tenth of a cold build,
+        and a build that is never searched should not pay it."""
         now = time.time()
         rows = [(key, sha, len(a.statements), codec.encode_analysis(a), codec.encode_features(a), now, a)
                 for key, sha, a in items]
@@ -209,8 +214,7 @@ class Index:
                 cur = conn.execute("INSERT OR IGNORE INTO analyses (key, file_sha, statements, data, features, used) "
                                    "VALUES (?, ?, ?, ?, ?, ?)", (key, sha, n, data, feats, used))
                 if cur.rowcount == 1:
-                    conn.executemany("INSERT INTO statements_fts (text, key, n) VALUES (?, ?, ?)",
-                                     [(r.text, key, i) for i, r in enumerate(analysis.statements, start=1)])
+                    conn.execute("INSERT OR IGNORE INTO search_pending (key) VALUES (?)", (key,))
 
     # -- tags ----------------------------------------------------------------------------------
 
@@ -284,6 +288,28 @@ class Index:
 
     # -- search --------------------------------------------------------------------------------
 
+    def index_pending_statements(self) -> int:
+        """Add to the search table the statements of every analysis stored since the last search (once
+        each, whichever process does it); the number of texts indexed."""
+        if self.conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is None:
+            return 0
+        done = 0
+        with self._write() as conn:
+            pending = [k for (k,) in conn.execute("SELECT key FROM search_pending")]
+            for chunk in _chunks(pending, 500):
+                marks = ",".join("?" * len(chunk))
+                for key, data in conn.execute(f"SELECT key, data FROM analyses WHERE key IN ({marks})",  # noqa: S608
+                                              chunk).fetchall():
+                    try:
+                        analysis = codec.decode_analysis(data)
+                    except codec.CodecError:
+                        continue
+                    conn.executemany("INSERT INTO statements_fts (text, key, n) VALUES (?, ?, ?)",
+                                     [(r.text, key, i) for i, r in enumerate(analysis.statements, start=1)])
+                    done += 1
+            conn.execute("DELETE FROM search_pending")
+        return done
+
     def search(self, query: str, *, keys: Mapping[str, str] | None = None, limit: int = 100) -> list[SearchHit]:
         """Statements whose text matches every word of ``query`` (the last one as a prefix), best first.
 
@@ -293,6 +319,7 @@ class Index:
         match = fts_query(query)
         if not match:
             return []
+        self.index_pending_statements()
         sql = "SELECT key, n, text FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rank"
         hits = []
         try:
@@ -324,7 +351,7 @@ class Index:
     def clear(self) -> None:
         """Forget everything (the file stays, empty and valid)."""
         with self._write() as conn:
-            for table in ("analyses", "tags", "corroborations", "outlines", "statements_fts"):
+            for table in ("analyses", "tags", "corroborations", "outlines", "statements_fts", "search_pending"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("VACUUM")
@@ -395,7 +422,7 @@ def _ensure_schema(conn: sqlite3.Connection) -> None:
         try:
             stored = conn.execute("SELECT value FROM meta WHERE key = 'engine'").fetchone()
             if stored is None or stored[0] != engine_version():
-                for table in ("analyses", "tags", "corroborations", "outlines", "statements_fts"):
+                for table in ("analyses", "tags", "corroborations", "outlines", "statements_fts", "search_pending"):
                     conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('engine', ?)", (engine_version(),))
             conn.execute("COMMIT")
