@@ -11,16 +11,16 @@ full load instead: the quick path can be missing, never wrong for long.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from briefing.outline import Outline, decode_outline
 from briefing.resources import bundled_articles, find_topics_file
-from briefing.store.fingerprint import APPLICATION_ID, SCHEMA_VERSION, engine_version, links_version
 from briefing.store.location import cache_path
-from briefing.store.manifest import request_key, tree_states
 from briefing.topics import TopicsError, load_topics
+
+# (sqlite3, the fingerprints and the manifest are imported by the warm path only: a cold start of a
+# small corpus reads its files with files_outline and needs none of them before its first frame.)
 
 def recorded_outline(
     paths: Iterable[str | os.PathLike] | None = None,
@@ -37,6 +37,8 @@ def recorded_outline(
         return None
     if threshold is None:
         from briefing.corroborate import DEFAULT_THRESHOLD as threshold  # noqa: PLC0415, N811
+    from briefing.store.fingerprint import engine_version, links_version  # noqa: PLC0415
+    from briefing.store.manifest import request_key, tree_states  # noqa: PLC0415
     path_list = [Path(p) for p in (paths or [bundled_articles()])]
     try:
         topics_file = Path(topics_path or find_topics_file(path_list))
@@ -59,6 +61,10 @@ def recorded_outline(
 def _read(db: Path, request: str, engine: str) -> tuple[str, bytes] | None:
     """``(file states, outline bytes)`` for ``request`` from a read-only connection, if the file is an
     index of this layout and engine; None on any doubt or error."""
+    import sqlite3  # noqa: PLC0415
+
+    from briefing.store.fingerprint import APPLICATION_ID, SCHEMA_VERSION  # noqa: PLC0415
+
     try:
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1.0)
     except sqlite3.Error:
