@@ -75,7 +75,7 @@ def article_from(doc, analysis: TextAnalysis, topics: Sequence[tuple[str, ...]])
         Statement(
             id=f"{doc.id}#{n}", article=doc.id, index=n, text=r.text, speaker=r.speaker,
             speaker_role=r.speaker_role, topics=tuple(t), kind=r.kind, paragraph=r.paragraph,
-            span=(r.start, r.end), continues=r.continues,
+            start=r.start, end=r.end, continues=r.continues,
         )
         for n, (r, t) in enumerate(zip(raw, topics, strict=True), start=1)
     )

@@ -22,7 +22,7 @@ def make_corpus() -> Corpus:
     articles = (
         Article(id=A, path="articles/000_npr.txt", title="Talks", outlet="NPR", published="2023-06-19",
                 authors=("Jane Doe",), url="https://example.org/a", statements=(
-                    _st(A, 1, "The militaries agreed to restore a hotline.", ["military-channels"], span=(0, 44)),
+                    _st(A, 1, "The militaries agreed to restore a hotline.", ["military-channels"], start=0, end=44),
                     _st(A, 2, "Will talks resume?", ["military-channels"], kind="question"),
                     _st(A, 3, "Taiwan was discussed — «at length».", ["taiwan"], speaker="Wang Yi",
                         speaker_role="foreign minister", kind="quote"),
