@@ -16,9 +16,12 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefing.features import Lexicon, StatementFeatures, default_lexicon, statement_features
 from briefing.model import Corroboration, Group, Statement
+
+if TYPE_CHECKING:  # (the features are imported where they are computed: the quick path reads the threshold)
+    from briefing.features import Lexicon, StatementFeatures
 
 DEFAULT_THRESHOLD = 0.21
 """Calibrated on the labelled pairs of the bundled corpus: see benchmarks/calibrate.py."""
@@ -67,6 +70,8 @@ def corroborate(
     if not claims:
         return {}
     import numpy as np  # noqa: PLC0415 - lazy: the app paints before it needs them
+
+    from briefing.features import default_lexicon  # noqa: PLC0415
 
     lex = lexicon or default_lexicon()
     feats = _features_for(statements, features_of or {}, lex)
@@ -270,6 +275,8 @@ def _topic_rule(claims: Sequence[Statement]):
 
 def _features_for(statements: Sequence[Statement], given: Mapping[str, StatementFeatures],
                   lexicon: Lexicon) -> dict[str, StatementFeatures]:
+    from briefing.features import statement_features  # noqa: PLC0415
+
     return {s.id: given.get(s.id) or statement_features(s.text, lexicon) for s in statements}
 
 

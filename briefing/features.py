@@ -11,7 +11,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from briefing.topics import tokens
 
@@ -62,6 +61,8 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
+    from importlib import resources  # noqa: PLC0415 - once, when the first statement is featurised
+
     text = resources.files("briefing").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
     return make_lexicon(tomllib.loads(text).get("concepts", {}))
 

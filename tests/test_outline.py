@@ -62,7 +62,9 @@ def test_the_outline_of_the_bundled_corpus():
     assert back.articles[0].title == 'a "title"\nover two lines' and back == odd
 
 
-@pytest.mark.parametrize("data", [b"", b"not zlib", __import__("zlib").compress(b'{"n": 1}')])
+@pytest.mark.parametrize("data", [b"", b"not an outline", __import__("zlib").compress(b'{"n": 1}'),
+                                  b"briefing-outline-2", b'briefing-outline-2\n{"v": 2}\n{}',
+                                  b'briefing-outline-2\n{"v": 1}\n{}\n[]'])
 def test_bytes_that_are_not_an_outline_raise_value_error(data):
     with pytest.raises(ValueError):
         decode_outline(data, ())
