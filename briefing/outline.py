@@ -49,7 +49,7 @@ class StoredArticles(Sequence[Article]):
             return Article(id=str(i), path=str(p), title=None if t is None else str(t), outlet=None if o is None else str(o),
                            published=None if d is None else str(d), authors=tuple(map(str, au)),
                            url=None if u is None else str(u), format=str(fmt))
-        except (ValueError, TypeError):  # (a checksummed stream we wrote: not expected) the id at least
+        except (ValueError, TypeError):  # (a line this module wrote: not expected) the id at least
             return Article(id=self._ids[index], path="")
 
     def __iter__(self):

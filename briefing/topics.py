@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from briefing.model import Topic
@@ -105,14 +106,10 @@ class CompiledTopic:
     context: tuple[_Matcher, ...]
     exclude: tuple[_Matcher, ...]
 
-    @property
+    @cached_property
     def first_words(self) -> frozenset[str]:
         """The words every term and context phrase starts with: a text with none of them cannot match."""
-        found = self.__dict__.get("_first_words")
-        if found is None:
-            found = frozenset(m.phrase[0] for m in (*self.terms, *self.context) if m.phrase)
-            object.__setattr__(self, "_first_words", found)
-        return found
+        return frozenset(m.phrase[0] for m in (*self.terms, *self.context) if m.phrase)
 
     def matches(self, toks: list[str], where: dict[str, list[int]] | None = None) -> tuple[bool, int]:
         """(strong match, number of distinct context words) after masking exclusions (``where``: the

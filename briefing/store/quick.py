@@ -2,10 +2,11 @@
 
 The app calls :func:`recorded_outline` before its first frame: one read-only query, a walk that only
 looks at the folders and metadata files (not at every article: see manifest.py), no engine module
-imported. When it answers, the first frame shows the corpus' articles and topic counts; the full corpus (through :func:`briefing.store.open_corpus`, which checks
-the index's integrity and reads every file) follows in the background. When anything is off (no
-index, another engine or layout, a folder or metadata file touched since), it answers None and the app waits for the
-full load instead: the quick path can be missing, never wrong for long.
+imported. When it answers, the first frame shows the corpus' articles and topic counts; the full
+corpus (through :func:`briefing.store.open_corpus`, which checks the index's integrity and reads
+every file) follows in the background. When anything is off (no index, another engine or layout, a
+folder or metadata file touched since), it answers None and the app waits for the full load
+instead: the quick path can be missing, never wrong for long.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from briefing.topics import TopicsError, load_topics
 
 # (sqlite3, the fingerprints and the manifest are imported by the warm path only: a cold start of a
 # small corpus reads its files with files_outline and needs none of them before its first frame.)
+
 
 def recorded_outline(
     paths: Iterable[str | os.PathLike] | None = None,

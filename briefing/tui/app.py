@@ -45,9 +45,9 @@ if TYPE_CHECKING:
     from briefing.tui.screens.filter import FilterRequest
 
 NARROW = 100
+"""Below this many columns the corroboration pane goes below the reader."""
 IDLE_COLLECT_S = 2.0
 """Seconds between the app's own full garbage collections (skipped while keys are being pressed)."""
-"""Below this many columns the corroboration pane goes below the reader."""
 
 
 class BriefingApp(App[None]):
@@ -102,9 +102,9 @@ class BriefingApp(App[None]):
         self._filter_ids: set[str] | None = None
         self.corpus: Corpus | None = corpus
         self.outline: Outline | None = None
+        """What the app shows while the corpus loads (None once it was given, or before the outline)."""
         self._load_when_ready = False
         self._last_input = self._last_collect = 0.0
-        """What the app shows while the corpus loads (None once it was given, or before the outline)."""
         self.paths = list(paths or [])
         self.topics_path = topics_path
         self.topics_given = topics
@@ -213,10 +213,6 @@ class BriefingApp(App[None]):
     def _recorded_outline(self) -> Outline | None:
         """The outline the index holds for this corpus, if nothing changed since it was recorded."""
         if not self.use_cache or self.topics_given is not None:
-            return None
-        from briefing.store.location import cache_path  # noqa: PLC0415
-
-        if not cache_path().is_file():  # a first start: nothing recorded (and no sqlite3 to import)
             return None
         from briefing.store.quick import recorded_outline  # noqa: PLC0415
 

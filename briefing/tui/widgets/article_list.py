@@ -25,7 +25,6 @@ from textual.strip import Strip
 from textual.widgets.option_list import Option
 
 from briefing.model import Article
-from briefing.outline import StoredArticles
 from briefing.tui.layout import SteadySize
 from briefing.tui.text import clean, wrapped_height
 
@@ -35,7 +34,7 @@ class _Rows:
 
     __slots__ = ("articles", "ids", "index", "starts")
 
-    def __init__(self, articles: list[Article], ids: list[str]) -> None:
+    def __init__(self, articles: Sequence[Article], ids: list[str]) -> None:
         self.articles = articles
         self.ids = ids
         self.index = {aid: i for i, aid in enumerate(ids)}
@@ -51,7 +50,7 @@ class _Lines:
 
     __slots__ = ("articles", "measured", "starts")
 
-    def __init__(self, articles: list[Article], measured: Callable[[Article], int]) -> None:
+    def __init__(self, articles: Sequence[Article], measured: Callable[[Article], int]) -> None:
         self.articles = articles
         self.measured = measured
         """The lines of one article's row at this width."""
@@ -239,8 +238,8 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         key = tuple(map(_article_id, articles)) if ids is None else tuple(ids)
         rows = self._lists.pop(key, None)
         if rows is None or not all(map(is_, rows.articles, articles)):
-            # (a list or an outline's stored articles, which are built as their rows are drawn: kept as given)
-            rows = _Rows(articles if isinstance(articles, (list, StoredArticles)) else list(articles), list(key))
+            # (kept as given, never copied: an outline's stored articles are built as their rows are drawn)
+            rows = _Rows(articles, list(key))
         self._lists[key] = rows  # the most recently shown last
         while len(self._lists) > _LISTS_KEPT:
             del self._lists[next(iter(self._lists))]
@@ -262,7 +261,7 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         self.border_subtitle = f"{len(articles)} of {total}" if len(articles) != total else f"{total}"
 
     @property
-    def _articles(self) -> list[Article]:
+    def _articles(self) -> Sequence[Article]:
         return self._rows.articles
 
     @property
