@@ -23,3 +23,22 @@ def test_theme_file_builds_a_textual_theme(path):
         Color.parse(data[field])
     theme = Theme(name=data["name"], dark=data["dark"], **{f: data[f] for f in FIELDS})
     assert theme.name.startswith("briefing-")
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+async def test_the_app_is_drawn_in_the_theme_it_starts_in(path, corpus, data):
+    """The theme chosen at start colours the first frame: the screen's background and the reader's
+    highlighted statement are the theme's own (the stylesheet is not left with Textual's default)."""
+    from briefing.tui.app import BriefingApp
+    from briefing.tui.widgets.reader import StatementList
+
+    name = tomllib.loads(path.read_text(encoding="utf-8"))["name"].removeprefix("briefing-")
+    app = BriefingApp(corpus, theme=name)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        theme = app.current_theme
+        assert app.theme == name and app.screen.styles.background == Color.parse(theme.background)
+        variables = app.get_css_variables()
+        highlighted = app.query_one(StatementList).get_component_styles("option-list--option-highlighted")
+        assert highlighted.background in {Color.parse(variables[v]) for v in ("block-cursor-background",
+                                                                             "block-cursor-blurred-background")}

@@ -139,6 +139,9 @@ class BriefingApp(App[None]):
         # restyle would parse every stylesheet twice and style every widget once more before the first
         # frame). Later theme changes go through ``self.theme`` as usual.
         self.set_reactive(App.theme, wanted)
+        # The stylesheet took the default theme's variables when the app was made: styles are parsed
+        # with these (no style is parsed yet; the test against an app switched to a theme checks it).
+        self.stylesheet.set_variables(self.get_css_variables())
         dark = self.current_theme.dark
         self.update_classes({**{name: False for name in self.classes if name.startswith("-theme-")},
                              f"-theme-{wanted}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
