@@ -134,6 +134,27 @@ class Corpus:
     def _article_topics(self) -> dict[str, tuple[str, ...]]:
         return {a.id: tuple(dict.fromkeys(t for s in a.statements for t in s.topics)) for a in self.articles}
 
+    def articles_about(self, topic_ids: Iterable[str]) -> list[Article]:
+        """The articles with a statement about any of ``topic_ids``, in corpus order (every topic's
+        articles are listed once per corpus, in one pass)."""
+        by_topic = self.topic_positions
+        lists = [by_topic.get(t, ()) for t in dict.fromkeys(topic_ids)]
+        if not lists:
+            return []
+        positions = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+        articles = self.articles
+        return [articles[i] for i in positions]
+
+    @cached_property
+    def topic_positions(self) -> dict[str, tuple[int, ...]]:
+        """Topic id → the positions (in ``articles``) of the articles about it (built once, on first use)."""
+        found: dict[str, list[int]] = {}
+        topics_of = self._article_topics
+        for i, a in enumerate(self.articles):
+            for t in topics_of[a.id]:
+                found.setdefault(t, []).append(i)
+        return {t: tuple(positions) for t, positions in found.items()}
+
     @cached_property
     def search_index(self) -> SearchIndex:
         """The casefolded text of every statement that ``briefing.query.search_statements`` searches

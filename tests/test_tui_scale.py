@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 
 import pytest
 from textual.app import App, ComposeResult
@@ -414,3 +415,89 @@ async def test_a_heading_lays_out_the_screen_only_when_its_height_changes():
         assert layouts == ["plain"]
         await pilot.pause()
         assert app.query_one("#plain").size.height == 2 and app.query_one("#floor").size.height == 2
+
+
+# -- the reader's and corroboration pane's drawn options -----------------------------------------------
+@pytest.mark.parametrize("width", [12, 17, 18, 30, 47, 72, 104])
+def test_a_statement_prompt_is_as_high_and_draws_as_its_laid_out_text(corpus, width):
+    """Hanging counts its lines without wrapping its text, and draws its laid-out lines without
+    wrapping them again: the same height and the same lines as wrapping the laid-out content."""
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from briefing.tui.widgets.reader import ReaderPane
+
+    options = RenderOptions(lambda _style: Style(), Styles())
+    statements = list(corpus.statements())
+    hostile = [replace(statements[i], text=t or "x")
+               for i, t in enumerate(HOSTILE_TITLES + ["word " * 60, "y" * 200])]
+    for s in statements + hostile:
+        for hot, starred, note in [(False, False, None), (True, True, "a note " * 9)]:
+            prompt = ReaderPane.prompt(corpus, s, hot, starred, note)
+            laid = prompt._layout(width)
+            assert prompt.get_height(Styles(), width) == laid.get_height(Styles(), width), (s.text, width)
+            drawn = [strip.text for strip in prompt.render_strips(width, None, Style(), options)]
+            assert drawn == [strip.text for strip in laid.render_strips(width, None, Style(), options)]
+
+
+async def test_an_article_shown_again_is_drawn_from_what_its_statements_drew(corpus, data):
+    """Opening an article shown before (a topic toggled off and on, J then K) hands the reader the
+    same prompts, whose drawn lines the list kept: nothing is drawn anew."""
+    from briefing.tui.text import Hanging
+
+    drawn: list[str] = []
+    original = Hanging.render_strips
+
+    def counting(self, *args, **kwargs):
+        drawn.append(self.body.plain)
+        return original(self, *args, **kwargs)
+
+    app = BriefingApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        Hanging.render_strips = counting
+        try:
+            first, second = [a.id for a in corpus.articles[:2]]
+            app.open_article(second)
+            await pilot.pause()
+            app.open_article(first)
+            await pilot.pause()
+            assert drawn, "the reader drew the article's statements"
+            drawn.clear()
+            app.open_article(second)
+            await pilot.pause()
+            app.open_article(first)
+            await pilot.pause()
+            assert drawn == []
+            await pilot.press("j")  # the highlight moves: those two rows are drawn in their new look
+            await pilot.pause()
+            assert 1 <= len(drawn) <= 2
+        finally:
+            Hanging.render_strips = original
+
+
+async def test_what_the_lists_kept_is_drawn_anew_in_a_new_theme(corpus, data):
+    """The kept lines hold the theme's colours: after a theme change the reader and the corroboration
+    pane look as in an app started in that theme."""
+    from briefing.tui.widgets.corroboration import CorroborationList
+    from briefing.tui.widgets.reader import StatementList
+
+    def looks(app: BriefingApp) -> list:
+        return [[(seg.text, seg.style) for seg in widget.render_line(y)]
+                for widget in (app.query_one(StatementList), app.query_one(CorroborationList))
+                for y in range(min(widget.size.height, 12))]
+
+    linked = next(s for s in corpus.statements() if corpus.corroborations_of(s.id))
+    changed = BriefingApp(corpus, theme="dark")
+    async with changed.run_test(size=WIDE) as pilot:
+        changed.open_article(linked.article, linked.id)
+        await pilot.pause()
+        before = looks(changed)
+        await pilot.press("t")  # dark -> light
+        await pilot.pause()
+        assert changed.theme == "light"
+        after = looks(changed)
+    fresh = BriefingApp(corpus, theme="light")
+    async with fresh.run_test(size=WIDE) as pilot:
+        fresh.open_article(linked.article, linked.id)
+        await pilot.pause()
+        assert after == looks(fresh) and after != before

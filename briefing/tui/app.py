@@ -283,6 +283,7 @@ class BriefingApp(App[None]):
                                  on_outline=None if self.outline is not None else outline,  # shown already: skip
                                  discrepancies=True)  # here, off the screen's thread
             corpus.search_index  # noqa: B018 - built here too, so that the first / answers at once
+            corpus.topic_positions  # noqa: B018 - each topic's articles, listed here for the first topic key
             from briefing.memory import release_free_memory  # noqa: PLC0415
 
             release_free_memory()  # what the load built and dropped (at 10,000 articles, ~80 MiB)
@@ -409,8 +410,7 @@ class BriefingApp(App[None]):
         if (found := known.pop(topics, None)) is None:
             active = set(topics)
             if filter_ids is None:
-                articles = [a for a in corpus.articles
-                            if not active or not active.isdisjoint(corpus.article_topics(a.id))]
+                articles = corpus.articles_about(topics) if active else list(corpus.articles)
             else:
                 if not kept:
                     for sid in filter_ids:

@@ -4,6 +4,7 @@ and control characters (escape sequences included) are removed before display.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -123,10 +124,21 @@ class Hanging(Visual):
         return laid
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return self._layout(width).render_strips(width, height, style, options)
+        laid = self._layout(width)
+        if width - self.indent >= 8:  # every laid line fits: drawn as laid, not wrapped a second time
+            options = replace(options, rules={"text_wrap": "nowrap", "text_overflow": "fold",
+                                              "text_align": options.rules.get("text_align", "left")})
+        return laid.render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self._layout(width).get_height(rules, width)
+        get = rules.get
+        body = self.body.plain
+        if width - self.indent < 8 or get("line_pad", 0) or get("text_overflow", "fold") != "fold" or \
+                get("text_wrap", "wrap") == "nowrap" or "\t" in body:
+            return self._layout(width).get_height(rules, width)
+        # The lines of the body wrapped beside the gutter, counted without wrapping it: a list sizes
+        # every option when it is filled, and draws only those on screen.
+        return wrapped_height(body, max(8, width - self.indent))

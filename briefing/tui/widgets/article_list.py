@@ -104,7 +104,8 @@ _LONG_LIST = 200
 """Lines beyond which a list is taken to overflow any terminal (see ``show``)."""
 _FIRST_ROWS = 100
 """Rows measured when a list is first shown at a width (the rest: ``_ROWS_PER_STEP`` at a time)."""
-_ROWS_PER_STEP = 1000
+_ROWS_PER_STEP = 128
+"""About a millisecond of measuring: a key pressed meanwhile waits no longer than that."""
 _STEP_PAUSE_S = 0.01
 
 
@@ -359,13 +360,15 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
 
     def _measure_later(self, lines: _Lines) -> None:
         """Measure the rest of the rows a slice at a time between other work (keys stay answered), then
-        give the list its exact height."""
+        give the list its exact height (not at every slice: each new estimate would redraw the scroll
+        bar)."""
         def step() -> None:
             if lines is not self._starts:  # another list or width since: that one measures itself
                 return
             lines.measure(_ROWS_PER_STEP)
-            self._sync_virtual_size()
-            if not lines.complete:
+            if lines.complete:
+                self._sync_virtual_size()
+            else:
                 self.set_timer(_STEP_PAUSE_S, step, name="article rows")
 
         self.set_timer(_STEP_PAUSE_S, step, name="article rows")

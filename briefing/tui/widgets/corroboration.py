@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
+from briefing.model import Corroboration, Statement
 from briefing.query import shared_word_spans
 from briefing.tui.layout import SteadySize, update_static
-from briefing.tui.text import clean, shorten
+from briefing.tui.text import Measured, clean, shorten
+from briefing.tui.widgets.kept_renders import KeptRenders
 
 SINGLE_SOURCE = "Single source: no other outlet states this."
 
@@ -28,7 +31,7 @@ def discrepancy_line(corpus: Corpus, d) -> Content:
     return Content.assemble(*parts)
 
 
-class CorroborationList(SteadySize, OptionList):
+class CorroborationList(SteadySize, KeptRenders, OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
 
@@ -38,6 +41,8 @@ class CorroborationList(SteadySize, OptionList):
 
 class CorroborationPane(Vertical):
     _list: CorroborationList | None = None
+    _prompts: LRUCache[tuple[str, str], Measured] | None = None
+    _prompts_of: Corpus | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="corro-head")
@@ -79,27 +84,37 @@ class CorroborationPane(Vertical):
         for d in corpus.discrepancies_of(statement_id):
             heading = Content.assemble(heading, "\n", discrepancy_line(corpus, d))
         update_static(head, heading)
-        own = corpus.article_of(statement_id).source_key
-        text = clean(s.text)
         options: list[Option | None] = []
         for c in corpus.corroborations_of(statement_id):
             if options:
                 options.append(None)  # a separator line between statements
+            options.append(Option(self.prompt_for(corpus, s, c), id=c.other))
+        lst.add_options(options)
+        if options:
+            lst.highlighted = 0
+
+    def prompt_for(self, corpus: Corpus, s: Statement, c: Corroboration) -> Measured:
+        """The option for one corroborating statement: its outlet, title and score, its text with the
+        words it shares with ``s`` in bold, its speaker. The same object as the last time it was shown
+        (the list keeps what it drew: see :mod:`briefing.tui.widgets.kept_renders`)."""
+        if self._prompts is None or self._prompts_of is not corpus:
+            self._prompts, self._prompts_of = LRUCache(maxsize=1024), corpus
+        key = (s.id, c.other)
+        prompt = self._prompts.get(key)
+        if prompt is None:
             other = corpus.statement(c.other)
             art = corpus.article(c.other_article)
             body = clean(other.text)
             content = Content(body)
-            for start, end in shared_word_spans(body, text):
+            for start, end in shared_word_spans(body, clean(s.text)):
                 content = content.stylize("bold $accent", start, end)
-            same = art.source_key == own
-            options.append(Option(Content.assemble(
+            same = art.source_key == corpus.article_of(s.id).source_key
+            prompt = self._prompts[key] = Measured.assemble(
                 (clean(art.outlet) or "unknown outlet", "bold $secondary"),
                 ("  (same outlet)" if same else "", "$warning"),
                 ("  " + shorten(clean(art.display_title), 60), "$text-muted"),
                 (f"  {c.score:.2f}", "$text-muted"),
                 "\n", content,
                 ("\n— " + clean(other.speaker) if other.speaker else "", "italic $text-muted"),
-            ), id=c.other))
-        lst.add_options(options)
-        if options:
-            lst.highlighted = 0
+            )
+        return prompt

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from textual.app import ComposeResult
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -14,11 +15,12 @@ from briefing.corpus import Corpus
 from briefing.model import Article, Statement
 from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import Hanging, badge, clean, shorten
+from briefing.tui.widgets.kept_renders import KeptRenders
 
 GUTTER = 9
 
 
-class StatementList(SteadySize, OptionList):
+class StatementList(SteadySize, KeptRenders, OptionList):
     """The statements of the article in the reader (option ids are statement ids)."""
 
     def __init__(self, **kwargs) -> None:
@@ -30,6 +32,8 @@ class StatementList(SteadySize, OptionList):
 
 class ReaderPane(Vertical):
     _list: StatementList | None = None
+    _prompts: LRUCache[tuple, Hanging] | None = None
+    _prompts_of: Corpus | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-head")
@@ -64,6 +68,17 @@ class ReaderPane(Vertical):
             parts += ["\n", ("✎ " + shorten(clean(note), 300), "italic $secondary")]
         return Hanging(gutter, Content.assemble(*parts), GUTTER)
 
+    def prompt_for(self, corpus: Corpus, s: Statement, hot: bool, starred: bool, note: str | None) -> Hanging:
+        """``prompt``, the same object as last time for a statement that looks the same (the list
+        keeps what a prompt drew: see :mod:`briefing.tui.widgets.kept_renders`)."""
+        if self._prompts is None or self._prompts_of is not corpus:
+            self._prompts, self._prompts_of = LRUCache(maxsize=4096), corpus
+        key = (s.id, hot, starred, note)
+        prompt = self._prompts.get(key)
+        if prompt is None:
+            prompt = self._prompts[key] = self.prompt(corpus, s, hot, starred, note)
+        return prompt
+
     def show(self, corpus: Corpus, article: Article | None, statements: Sequence[Statement], current: str | None,
              *, hot: Callable[[Statement], bool], stars: Collection[str], notes: Mapping[str, str], read: bool,
              focus_mode: bool) -> None:
@@ -78,7 +93,7 @@ class ReaderPane(Vertical):
                                       ", ".join(clean(a) for a in article.authors)) if x)
         update_static(head, Content.assemble((clean(article.display_title), "bold"), "\n", (meta, "$text-muted"),
                                              ("  ✓ read" if read else "", "$success")))
-        lst.set_options([Option(self.prompt(corpus, s, hot(s), s.id in stars, notes.get(s.id)), id=s.id)
+        lst.set_options([Option(self.prompt_for(corpus, s, hot(s), s.id in stars, notes.get(s.id)), id=s.id)
                          for s in statements])
         ids = [s.id for s in statements]
         if ids:
@@ -98,6 +113,6 @@ class ReaderPane(Vertical):
                           note: str | None) -> None:
         lst = self.statements
         try:
-            lst.replace_option_prompt(s.id, self.prompt(corpus, s, hot(s), starred, note))
+            lst.replace_option_prompt(s.id, self.prompt_for(corpus, s, hot(s), starred, note))
         except OptionDoesNotExist:  # the statement is not shown (focus mode)
             pass

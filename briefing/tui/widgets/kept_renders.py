@@ -1,0 +1,41 @@
+"""Drawn options kept across refills of an ``OptionList``.
+
+Textual's ``OptionList`` forgets every drawn option when its options are set again, which the reader
+and the corroboration pane do on every topic toggle and every article opened. The panes hand it the
+same prompt objects for what has not changed (they keep them, see ``ReaderPane.prompt_for``), and
+this mixin keeps what each prompt drew, by prompt, place in the list, style and width: showing an
+article again, or the same one with a topic toggled, draws only the statements whose look changed.
+"""
+
+from __future__ import annotations
+
+from textual.cache import LRUCache
+from textual.strip import Strip
+from textual.style import Style
+from textual.widgets.option_list import Option
+
+KEPT_RENDERS = 2048
+"""Options' drawings kept per list (a few dozen articles' statements in each of their looks)."""
+
+
+class KeptRenders:
+    """A mixin for an ``OptionList`` (before it in the bases). What is kept is forgotten when the
+    widget's styles change (a theme, say): the prompts' ``$variables`` would resolve differently."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: LRUCache[tuple, tuple[object, list[Strip]]] = LRUCache(maxsize=KEPT_RENDERS)
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        prompt = option.prompt
+        # By identity: prompts that compare equal (Content compares its text only) may look different.
+        key = (id(prompt), self._option_to_index[option], option._divider, style,
+               self.scrollable_content_region.width)
+        kept = self._kept.get(key)
+        if kept is None or kept[0] is not prompt:
+            kept = self._kept[key] = (prompt, super()._get_option_render(option, style))
+        return kept[1]
+
+    def notify_style_update(self) -> None:
+        self._kept.clear()
+        super().notify_style_update()
