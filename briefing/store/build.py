@@ -29,7 +29,6 @@ from briefing.pipeline import (
     article_from,
     assemble,
     documents_outline,
-    features_by_statement,
     find_topics_file,
     tag_analysis,
 )
@@ -147,11 +146,18 @@ def open_corpus(
     new_items = [(k, doc.sha256, a) for (k, doc), (a, _) in zip(todo, fresh, strict=True)]
     analyses.update((k, a) for k, _, a in new_items)
     store.call(lambda ix: ix.put_analyses(new_items), None)
+    new_items.clear()
     if progress and not docs:
         progress(0, 0)
 
     th = topics_hash(topics)
     tags = {k: t for (k, _), (_, t) in zip(todo, fresh, strict=True)}
+    del todo, fresh
+    # Every text is analysed: what follows reads the documents' metadata only. Their texts (tens of MB
+    # at 10,000 articles) go now, so that the statements built next take their place in memory
+    # instead of adding to it.
+    docs = [replace(doc, text="") for doc in docs]
+    loaded.documents.clear()
     store.call(lambda ix: ix.put_tags(list(tags.items()), th), None)
     reused = [k for k in dict.fromkeys(keys) if k not in tags]
     tags.update(store.call(lambda ix: ix.get_tags(reused, th), {}))
@@ -165,6 +171,10 @@ def open_corpus(
         store.call(lambda ix: ix.put_tags(retagged, th), None)
 
     articles = [article_from(doc, analyses[k], tags[k]) for k, doc in zip(keys, docs, strict=True)]
+    # The statements are the articles' now; of the analyses, corroboration may still need the features
+    # (those computed here: an index stores them apart, read below only when the links are not stored).
+    features = {k: a.features for k, a in analyses.items() if a.features and len(a.features) == len(a.statements)}
+    del analyses
     name = _corpus_name(path_list)
     ckey = _corpus_key(articles, keys, th, threshold)
     ids = {a.id: a.id for a in articles}
@@ -178,13 +188,18 @@ def open_corpus(
                         failures=tuple(loaded.failures), skipped=tuple(loaded.skipped), threshold=threshold, name=name)
     else:
         stats.corroboration = "computed"
-        lacking = [k for k in dict.fromkeys(keys) if not analyses[k].features]
-        stored = store.call(lambda ix: ix.get_features(lacking), {}) if lacking else {}
-        with_features = [replace(analyses[k], features=stored[k]) if k in stored else analyses[k] for k in keys]
+        lacking = [k for k in dict.fromkeys(keys) if k not in features]
+        features.update(store.call(lambda ix: ix.get_features(lacking), {}) if lacking else {})
+        features_of = {}
+        for k, article in zip(keys, articles, strict=True):
+            found = features.get(k, ())
+            if len(found) == len(article.statements):  # else computed in assemble
+                features_of.update(zip((st.id for st in article.statements), found))
+        del features
         clock.lap("store")
         corpus = assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),
-                          threshold=threshold, name=name, features_of=features_by_statement(docs, with_features))
-        del with_features, stored
+                          threshold=threshold, name=name, features_of=features_of)
+        del features_of
         clock.lap("corroborate")
         store.call(lambda ix: ix.put_links(ckey, corpus.corroborations, corpus.groups), None)
     if discrepancies:
