@@ -12,7 +12,7 @@ import pytest
 from briefing.outline import Outline, decode_outline, encode_outline, outline_of
 from briefing.pipeline import build_corpus
 from briefing.store import open_corpus, recorded_outline
-from briefing.store.manifest import tree_states
+from briefing.store.manifest import tree_states, unchanged
 from briefing.tui.app import BriefingApp
 
 
@@ -71,26 +71,48 @@ def test_bytes_that_are_not_an_outline_raise_value_error(data):
 
 
 def test_tree_states_change_with_every_change_of_the_corpus_shape_or_metadata(corpus_dir, tmp_path):
-    before = tree_states([corpus_dir])
-    assert before == tree_states([corpus_dir])  # stable
+    """Every change a walk sees, ``unchanged`` sees without one (it stats what was recorded)."""
+    sub = corpus_dir / "more"
+
+    def record() -> str:
+        """The states, with the folders' times set back a minute first: the change that follows gives
+        them a time of its own, however coarse the file system's clock."""
+        for folder in (corpus_dir, sub):
+            if folder.exists():
+                st = folder.stat()
+                os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+        states = tree_states([corpus_dir])
+        assert states == tree_states([corpus_dir]) and unchanged(states)  # stable
+        return states
+
+    before = record()
     first = sorted(corpus_dir.glob("*.txt"))[0]
     touch_later(first)  # an article edited in place: left to the full load (it hashes every file)
-    assert tree_states([corpus_dir]) == before
+    assert tree_states([corpus_dir]) == before and unchanged(before)
     touch_later(corpus_dir / "sources.toml")  # metadata: titles, outlets, dates may have changed
-    touched = tree_states([corpus_dir])
-    assert touched != before
+    assert not unchanged(before)
+    touched = record()
     (corpus_dir / "new.txt").write_text("A new article.\n", encoding="utf-8")
-    added = tree_states([corpus_dir])
-    assert added != touched
+    assert not unchanged(touched)
+    added = record()
     (corpus_dir / "new.txt").rename(corpus_dir / "renamed.txt")
-    renamed = tree_states([corpus_dir])
-    assert renamed not in (touched, added)
+    assert not unchanged(added)
+    renamed = record()
     (corpus_dir / "renamed.txt").unlink()
-    removed = tree_states([corpus_dir])
-    assert removed not in (touched, added, renamed)
-    sub = corpus_dir / "more"
+    assert not unchanged(renamed)
+    removed = record()
     sub.mkdir()
-    assert tree_states([corpus_dir]) not in (before, touched, added, renamed, removed)
+    assert not unchanged(removed)
+    grown = record()
+    (sub / "inner.txt").write_text("An article in a subfolder.\n", encoding="utf-8")
+    assert not unchanged(grown)  # the subfolder's own time
+    inner = record()
+    (sub / "inner.txt").unlink()
+    sub.rmdir()
+    assert not unchanged(inner)
+    assert len({before, touched, added, renamed, removed, grown, inner}) == 7
+    for text in ["", "not json", "{}", "[]", '"a string"', '[["dir"]]', '[["file", "/no/such/file", 1, 2]]']:
+        assert not unchanged(text)
     (tmp_path / "elsewhere").mkdir()
     (corpus_dir / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     assert tree_states([corpus_dir]) is None  # a walk does not enter it: cannot vouch for it

@@ -1,8 +1,8 @@
 """The quick path of a warm start: the outline of a corpus, from the index, before reading its files.
 
-The app calls :func:`recorded_outline` before its first frame: one read-only query, a walk that only
-looks at the folders and metadata files (not at every article: see manifest.py), no engine module
-imported. When it answers, the first frame shows the corpus' articles and topic counts; the full
+The app calls :func:`recorded_outline` before its first frame: one read-only query, a ``stat`` of
+each folder and metadata file the index recorded (not of every article, and no folder listed: see
+manifest.py), no engine module imported. When it answers, the first frame shows the corpus' articles and topic counts; the full
 corpus (through :func:`briefing.store.open_corpus`, which checks the index's integrity and reads
 every file) follows in the background. When anything is off (no index, another engine or layout, a
 folder or metadata file touched since), it answers None and the app waits for the full load
@@ -40,7 +40,7 @@ def recorded_outline(
     if threshold is None:
         from briefing.corroborate import DEFAULT_THRESHOLD as threshold  # noqa: PLC0415, N811
     from briefing.store.fingerprint import engine_version, links_version  # noqa: PLC0415
-    from briefing.store.manifest import request_key, tree_states  # noqa: PLC0415
+    from briefing.store.manifest import request_key, unchanged  # noqa: PLC0415
     path_list = [Path(p) for p in (paths or [bundled_articles()])]
     try:
         topics_file = Path(topics_path or find_topics_file(path_list))
@@ -51,8 +51,7 @@ def recorded_outline(
     row = _read(db, request, engine_version())
     if row is None:
         return None
-    files = tree_states(path_list, [topics_file])
-    if files is None or files != row[0]:
+    if not unchanged(row[0]):
         return None
     try:
         return decode_outline(row[1], topics)
