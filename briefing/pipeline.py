@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from briefing.corpus import Corpus
 from briefing.dates import to_iso
+from briefing.memory import collector_paused
 from briefing.model import Article, Dropped, Statement, Topic
 from briefing.outline import Outline, light
 from briefing.resources import bundled_articles, find_topics_file
@@ -134,6 +135,7 @@ def documents_outline(paths: Sequence[Path], topics: tuple[Topic, ...], loaded) 
                    failures=tuple(loaded.failures), skipped=tuple(loaded.skipped))
 
 
+@collector_paused()  # see briefing/memory.py
 def build_corpus(
     paths: Iterable[str | os.PathLike] | None = None,
     *,

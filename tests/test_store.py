@@ -360,3 +360,54 @@ def test_freed_memory_goes_back_to_the_system_where_the_allocator_can():
     assert release_free_memory()
     assert before - rss_mib() > 50
     assert len(keep) == 1250
+
+
+def test_the_collector_is_paused_while_a_corpus_is_built_and_on_again_after(monkeypatch):
+    """open_corpus and build_corpus run with Python's cyclic collector off (their millions of
+    objects hold no cycles), leave it as they found it, and end with one full collection when
+    they made many objects (else the first young collection after them would walk them all)."""
+    import gc
+
+    import briefing.memory
+    from briefing.memory import collector_paused
+    from briefing.pipeline import build_corpus
+
+    seen: list[bool] = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+        with collector_paused():  # nested: the outer block turns it on again
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())
+    assert seen == [False, False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()
+
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collections.append(generation) or 0)
+    monkeypatch.setattr(briefing.memory, "_MANY_OBJECTS", 1_000)
+    with collector_paused():
+        made = [[n] for n in range(5_000)]
+    assert collections == [2] and len(made) == 5_000
+
+    import briefing.pipeline
+    import briefing.store.build
+    from briefing.store import open_corpus
+
+    during: list[bool] = []
+    original = briefing.pipeline.assemble
+
+    def watched(*args, **kwargs):
+        during.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(briefing.pipeline, "assemble", watched)
+    monkeypatch.setattr(briefing.store.build, "assemble", watched)
+    corpus = build_corpus()
+    assert during == [False] and gc.isenabled() and len(corpus.articles) == 5
+    corpus = open_corpus(cache=False)
+    assert during == [False, False] and gc.isenabled() and len(corpus.articles) == 5

@@ -22,6 +22,7 @@ from pathlib import Path
 from briefing.corpus import Corpus
 from briefing.outline import Outline, decode_outline, encode_outline, outline_of
 from briefing.corroborate import DEFAULT_THRESHOLD
+from briefing.memory import collector_paused
 from briefing.model import Article, Topic
 from briefing.pipeline import (
     Progress,
@@ -64,6 +65,7 @@ class BuildStats:
     ``discrepancies`` (when asked for), ``store``."""
 
 
+@collector_paused()  # millions of objects, no cycles: see briefing/memory.py
 def open_corpus(
     paths: Iterable[str | os.PathLike] | None = None,
     *,
