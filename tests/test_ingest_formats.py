@@ -262,7 +262,19 @@ def test_feed_sniffed_regardless_of_suffix(tmp_path):
     ],
 )
 def test_looks_like_feed(head):
+    from briefing.ingest.documents import _may_be_markup
+
     assert looks_like_feed(head)
+    assert _may_be_markup(head)  # the cheap check before the feeds module is imported lets it through
+    padded = b" \t\x0c\r\n" + head
+    assert _may_be_markup(padded) or not looks_like_feed(padded)  # never turns a feed away
+
+
+def test_plain_text_is_read_without_the_feeds_module():
+    from briefing.ingest.documents import _may_be_markup
+
+    for text in [b"Plain text that mentions <rss> later", b"", b"   ", "Titre : « citation »".encode()]:
+        assert not _may_be_markup(text) and not looks_like_feed(text)
 
 
 @pytest.mark.parametrize(

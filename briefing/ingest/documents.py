@@ -195,9 +195,7 @@ class _Loader:
             return
         suffix = path.suffix.lower()
         try:
-            from briefing.ingest.feeds import looks_like_feed  # noqa: PLC0415 - keeps the package import cheap
-
-            if suffix in _FEED_SUFFIXES or looks_like_feed(data):
+            if suffix in _FEED_SUFFIXES or (_may_be_markup(data) and _looks_like_feed(data)):
                 self._load_feed(path, data, root)
             else:
                 self._load_single(path, data, digest, root)
@@ -346,3 +344,18 @@ def _merge(own: dict, source: str, side: dict) -> dict:
     if sources:
         meta["meta_sources"] = sources
     return meta
+
+
+_MARKUP_START = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+"""How a feed's bytes begin, after blank space: markup, or a byte order mark (UTF-8, 16 or 32)."""
+
+
+def _may_be_markup(data: bytes) -> bool:
+    """Whether ``data`` could be a feed at all (the feeds module, and its check, are for those only)."""
+    return data[:4096].lstrip(b" \t\r\n\x0b\x0c").startswith(_MARKUP_START)
+
+
+def _looks_like_feed(data: bytes) -> bool:
+    from briefing.ingest.feeds import looks_like_feed  # noqa: PLC0415 - keeps the package import cheap
+
+    return looks_like_feed(data)
