@@ -107,6 +107,7 @@ class _Loader:
         self._ids: dict[str, str] = {}  # id -> the folder of the file that has it
         self._hashes: dict[str, str] = {}
         self._sidecars: dict[str, dict[str, dict]] = {}
+        self._real_folders: dict[Path, str] = {}
         self._index: dict[str, dict] = {}
         """Real path -> metadata from ``index.csv`` files of the folders walked."""
 
@@ -278,7 +279,9 @@ class _Loader:
 
     def _sidecar_for(self, path: Path) -> dict:
         directory = path.parent
-        key = os.path.realpath(directory)
+        key = self._real_folders.get(directory)
+        if key is None:  # (once per folder, not per file: resolving a path stats each of its parts)
+            key = self._real_folders[directory] = os.path.realpath(directory)
         if key not in self._sidecars:
             entries: dict[str, dict] = {}
             sidecar = directory / SIDECAR_NAME
