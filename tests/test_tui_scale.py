@@ -337,6 +337,14 @@ async def test_search_screen_shows_the_same_rows_as_a_fresh_search(corpus, data)
             assert results.highlighted == (0 if expected else None)
 
 
+def test_the_characters_counted_as_one_cell_are_one_cell_wide_for_rich():
+    from rich.cells import cell_len
+
+    from briefing.tui.text import _ONE_CELL
+
+    assert len(_ONE_CELL) > 1000 and all(cell_len(c) == 1 for c in _ONE_CELL)
+
+
 def test_the_fast_ascii_wrap_count_equals_rich_on_random_text():
     """wrapped_height counts lines of one-cell characters itself; it must break
     exactly where rich's divide_line does, folding included."""
