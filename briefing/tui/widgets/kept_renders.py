@@ -5,6 +5,10 @@ and the corroboration pane do on every topic toggle and every article opened. Th
 same prompt objects for what has not changed (they keep them, see ``ReaderPane.prompt_for``), and
 this mixin keeps what each prompt drew, by prompt, place in the list, style and width: showing an
 article again, or the same one with a topic toggled, draws only the statements whose look changed.
+
+It wraps ``OptionList._get_option_render`` and reads ``_option_to_index``, Textual 8's internals (the
+version is pinned below 9 in pyproject.toml): the snapshot tests and
+``test_an_article_shown_again_is_drawn_from_what_its_statements_drew`` fail if they change.
 """
 
 from __future__ import annotations
