@@ -156,15 +156,18 @@ def build_corpus(
     articles = [article_from(doc, a, t) for doc, (a, t) in zip(loaded.documents, results, strict=True)]
     return assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),
                     threshold=threshold, name=_corpus_name(path_list),
-                    features_of=features_by_statement(loaded.documents, [a for a, _ in results]))
+                    features_of=features_by_statement(articles, [a.features for a, _ in results]))
 
 
-def features_by_statement(docs: Sequence, analyses: Sequence[TextAnalysis]) -> dict[str, StatementFeatures]:
-    """Statement id → the features its analysis computed (for :func:`assemble`)."""
+def features_by_statement(articles: Sequence[Article],
+                          features: Sequence[Sequence[StatementFeatures]]) -> dict[str, StatementFeatures]:
+    """Statement id → the features its analysis computed (for :func:`assemble`), from each article's
+    features in statement order; an article whose features do not match its statements is left out
+    (assemble computes those)."""
     out: dict[str, StatementFeatures] = {}
-    for doc, analysis in zip(docs, analyses, strict=True):
-        if len(analysis.features) == len(analysis.statements):
-            out.update((f"{doc.id}#{n}", f) for n, f in enumerate(analysis.features, start=1))
+    for article, found in zip(articles, features, strict=True):
+        if len(found) == len(article.statements):
+            out.update(zip((s.id for s in article.statements), found))
     return out
 
 

@@ -117,7 +117,7 @@ def test_features_computed_by_the_analysis_give_the_same_links_on_the_bundled_co
 
     corpus = build_corpus()
     statements = [s for art in corpus.articles for s in art.statements]
-    given = features_by_statement(docs, analyses)
+    given = features_by_statement(corpus.articles, [a.features for a in analyses])
     assert len(given) == len(statements)
     assert corroborate(statements, features_of=given) == corroborate(statements)
 

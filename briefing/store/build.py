@@ -30,6 +30,7 @@ from briefing.pipeline import (
     article_from,
     assemble,
     documents_outline,
+    features_by_statement,
     find_topics_file,
     tag_analysis,
 )
@@ -175,7 +176,7 @@ def open_corpus(
     articles = [article_from(doc, analyses[k], tags[k]) for k, doc in zip(keys, docs, strict=True)]
     # The statements are the articles' now; of the analyses, corroboration may still need the features
     # (those computed here: an index stores them apart, read below only when the links are not stored).
-    features = {k: a.features for k, a in analyses.items() if a.features and len(a.features) == len(a.statements)}
+    features = {k: a.features for k, a in analyses.items() if a.features}
     del analyses
     name = _corpus_name(path_list)
     ckey = _corpus_key(articles, keys, th, threshold)
@@ -192,11 +193,7 @@ def open_corpus(
         stats.corroboration = "computed"
         lacking = [k for k in dict.fromkeys(keys) if k not in features]
         features.update(store.call(lambda ix: ix.get_features(lacking), {}) if lacking else {})
-        features_of = {}
-        for k, article in zip(keys, articles, strict=True):
-            found = features.get(k, ())
-            if len(found) == len(article.statements):  # else computed in assemble
-                features_of.update(zip((st.id for st in article.statements), found))
+        features_of = features_by_statement(articles, [features.get(k, ()) for k in keys])
         del features
         clock.lap("store")
         corpus = assemble(articles, topics, failures=tuple(loaded.failures), skipped=tuple(loaded.skipped),

@@ -2,13 +2,14 @@
 
 The index records this when it opens a corpus; a warm start checks that it still holds (a ``stat``
 of each path recorded, no folder listed: :func:`unchanged`), and when nothing changed, the index's
-outline of the corpus is taken to be still true and the app paints it before reading a single file. "Nothing changed" is read from what is cheap to read at any size: every
-folder's modification time (an article added, removed or renamed changes it; so does an editor that
-saves by writing a new file and renaming it over the old), and the size and time of every metadata
-file (sidecars, indexes, topics files: ``.toml``, ``.csv``), whose edits change titles, outlets and
-topics. An article edited in place is not seen here: the full load that follows every quick first
-frame reads and hashes every file, and shows what changed. At 10,000 articles in one folder the check
-takes a tenth of a millisecond, where listing the folder took 6 and a ``stat`` of every file 45.
+outline of the corpus is taken to be still true and the app paints it before reading a single file.
+"Nothing changed" is read from what is cheap to read at any size: every folder's modification time
+(an article added, removed or renamed changes it; so does an editor that saves by writing a new file
+and renaming it over the old), and the size and time of every metadata file (sidecars, indexes,
+topics files: ``.toml``, ``.csv``), whose edits change titles, outlets and topics. An article edited
+in place is not seen here: the full load that follows every quick first frame reads and hashes every
+file, and shows what changed. At 10,000 articles in one folder the check takes a tenth of a
+millisecond, where listing the folder took 6 and a ``stat`` of every file 45.
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 The app calls :func:`recorded_outline` before its first frame: one read-only query, a ``stat`` of
 each folder and metadata file the index recorded (not of every article, and no folder listed: see
-manifest.py), no engine module imported. When it answers, the first frame shows the corpus' articles and topic counts; the full
-corpus (through :func:`briefing.store.open_corpus`, which checks the index's integrity and reads
-every file) follows in the background. When anything is off (no index, another engine or layout, a
-folder or metadata file touched since), it answers None and the app waits for the full load
-instead: the quick path can be missing, never wrong for long.
+manifest.py), no engine module imported. When it answers, the first frame shows the corpus' articles
+and topic counts; the full corpus (through :func:`briefing.store.open_corpus`, which checks the
+index's integrity and reads every file) follows in the background. When anything is off (no index,
+another engine or layout, a folder or metadata file touched since), it answers None and the app
+waits for the full load instead: the quick path can be missing, never wrong for long.
 """
 
 from __future__ import annotations

@@ -82,14 +82,20 @@ def _ascii_breaks(line: str, width: int) -> int:
     return breaks
 
 
+def counted_as_wrapped(rules: RulesMap, width: int, text: str) -> bool:
+    """Whether ``wrapped_height(text, width)`` is the height Textual gives ``text`` under ``rules``:
+    plainly wrapped (folded, no padding, no tabs) at a width of at least one cell."""
+    get = rules.get
+    return width >= 1 and not get("line_pad", 0) and get("text_overflow", "fold") == "fold" and \
+        get("text_wrap", "wrap") != "nowrap" and "\t" not in text
+
+
 class Measured(Content):
     """Content that measures its height with ``wrapped_height`` (a list of a few hundred rows measures
     every row when it is filled)."""
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        get = rules.get
-        if width < 1 or get("line_pad", 0) or get("text_overflow", "fold") != "fold" or \
-                get("text_wrap", "wrap") == "nowrap" or "\t" in self.plain:
+        if not counted_as_wrapped(rules, width, self.plain):
             return super().get_height(rules, width)
         cached = getattr(self, "_measured", None)
         if cached is None or cached[0] != width:
@@ -135,11 +141,9 @@ class Hanging(Visual):
         return container_width
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        get = rules.get
         body = self.body.plain
-        if width - self.indent < 8 or get("line_pad", 0) or get("text_overflow", "fold") != "fold" or \
-                get("text_wrap", "wrap") == "nowrap" or "\t" in body:
+        if width - self.indent < 8 or not counted_as_wrapped(rules, width, body):
             return self._layout(width).get_height(rules, width)
         # The lines of the body wrapped beside the gutter, counted without wrapping it: a list sizes
         # every option when it is filled, and draws only those on screen.
-        return wrapped_height(body, max(8, width - self.indent))
+        return wrapped_height(body, width - self.indent)

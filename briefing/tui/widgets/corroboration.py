@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -14,7 +13,7 @@ from briefing.model import Corroboration, Statement
 from briefing.query import shared_word_spans
 from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import Measured, clean, shorten
-from briefing.tui.widgets.kept_renders import KeptRenders
+from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
 
 SINGLE_SOURCE = "Single source: no other outlet states this."
 
@@ -41,8 +40,10 @@ class CorroborationList(SteadySize, KeptRenders, OptionList):
 
 class CorroborationPane(Vertical):
     _list: CorroborationList | None = None
-    _prompts: LRUCache[tuple[str, str], Measured] | None = None
-    _prompts_of: Corpus | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._prompts: KeptPrompts[Measured] = KeptPrompts(1024)
 
     def compose(self) -> ComposeResult:
         yield Static(id="corro-head")
@@ -97,24 +98,22 @@ class CorroborationPane(Vertical):
         """The option for one corroborating statement: its outlet, title and score, its text with the
         words it shares with ``s`` in bold, its speaker. The same object as the last time it was shown
         (the list keeps what it drew: see :mod:`briefing.tui.widgets.kept_renders`)."""
-        if self._prompts is None or self._prompts_of is not corpus:
-            self._prompts, self._prompts_of = LRUCache(maxsize=1024), corpus
-        key = (s.id, c.other)
-        prompt = self._prompts.get(key)
-        if prompt is None:
-            other = corpus.statement(c.other)
-            art = corpus.article(c.other_article)
-            body = clean(other.text)
-            content = Content(body)
-            for start, end in shared_word_spans(body, clean(s.text)):
-                content = content.stylize("bold $accent", start, end)
-            same = art.source_key == corpus.article_of(s.id).source_key
-            prompt = self._prompts[key] = Measured.assemble(
-                (clean(art.outlet) or "unknown outlet", "bold $secondary"),
-                ("  (same outlet)" if same else "", "$warning"),
-                ("  " + shorten(clean(art.display_title), 60), "$text-muted"),
-                (f"  {c.score:.2f}", "$text-muted"),
-                "\n", content,
-                ("\n— " + clean(other.speaker) if other.speaker else "", "italic $text-muted"),
-            )
-        return prompt
+        return self._prompts.get(corpus, (s.id, c.other), lambda: self.prompt(corpus, s, c))
+
+    @staticmethod
+    def prompt(corpus: Corpus, s: Statement, c: Corroboration) -> Measured:
+        other = corpus.statement(c.other)
+        art = corpus.article(c.other_article)
+        body = clean(other.text)
+        content = Content(body)
+        for start, end in shared_word_spans(body, clean(s.text)):
+            content = content.stylize("bold $accent", start, end)
+        same = art.source_key == corpus.article_of(s.id).source_key
+        return Measured.assemble(
+            (clean(art.outlet) or "unknown outlet", "bold $secondary"),
+            ("  (same outlet)" if same else "", "$warning"),
+            ("  " + shorten(clean(art.display_title), 60), "$text-muted"),
+            (f"  {c.score:.2f}", "$text-muted"),
+            "\n", content,
+            ("\n— " + clean(other.speaker) if other.speaker else "", "italic $text-muted"),
+        )

@@ -2,8 +2,8 @@
 
 Textual's ``OptionList`` forgets every drawn option when its options are set again, which the reader
 and the corroboration pane do on every topic toggle and every article opened. The panes hand it the
-same prompt objects for what has not changed (they keep them, see ``ReaderPane.prompt_for``), and
-this mixin keeps what each prompt drew, by prompt, place in the list, style and width: showing an
+same prompt objects for what has not changed (they keep them in a :class:`KeptPrompts`), and
+the :class:`KeptRenders` mixin keeps what each prompt drew, by prompt, place in the list, style and width: showing an
 article again, or the same one with a topic toggled, draws only the statements whose look changed.
 
 It wraps ``OptionList._get_option_render`` and reads ``_option_to_index``, Textual 8's internals (the
@@ -12,6 +12,9 @@ version is pinned below 9 in pyproject.toml): the snapshot tests and
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from textual.cache import LRUCache
 from textual.strip import Strip
@@ -43,3 +46,25 @@ class KeptRenders:
     def notify_style_update(self) -> None:
         self._kept.clear()
         super().notify_style_update()
+
+
+P = TypeVar("P")
+
+
+class KeptPrompts(Generic[P]):
+    """A pane's prompts for one corpus, by what decides their look: the same object every time it is
+    asked for the same key (so that the list's :class:`KeptRenders` finds what it drew); all
+    forgotten when another corpus is shown."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kept: LRUCache[Hashable, P] | None = None
+        self._corpus: object | None = None
+
+    def get(self, corpus: object, key: Hashable, make: Callable[[], P]) -> P:
+        if self._kept is None or self._corpus is not corpus:
+            self._kept, self._corpus = LRUCache(maxsize=self._size), corpus
+        prompt = self._kept.get(key)
+        if prompt is None:
+            prompt = self._kept[key] = make()
+        return prompt

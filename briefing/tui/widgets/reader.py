@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from textual.app import ComposeResult
-from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -15,7 +14,7 @@ from briefing.corpus import Corpus
 from briefing.model import Article, Statement
 from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import Hanging, badge, clean, shorten
-from briefing.tui.widgets.kept_renders import KeptRenders
+from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
 
 GUTTER = 9
 
@@ -32,8 +31,10 @@ class StatementList(SteadySize, KeptRenders, OptionList):
 
 class ReaderPane(Vertical):
     _list: StatementList | None = None
-    _prompts: LRUCache[tuple, Hanging] | None = None
-    _prompts_of: Corpus | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._prompts: KeptPrompts[Hanging] = KeptPrompts(4096)
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-head")
@@ -71,13 +72,7 @@ class ReaderPane(Vertical):
     def prompt_for(self, corpus: Corpus, s: Statement, hot: bool, starred: bool, note: str | None) -> Hanging:
         """``prompt``, the same object as last time for a statement that looks the same (the list
         keeps what a prompt drew: see :mod:`briefing.tui.widgets.kept_renders`)."""
-        if self._prompts is None or self._prompts_of is not corpus:
-            self._prompts, self._prompts_of = LRUCache(maxsize=4096), corpus
-        key = (s.id, hot, starred, note)
-        prompt = self._prompts.get(key)
-        if prompt is None:
-            prompt = self._prompts[key] = self.prompt(corpus, s, hot, starred, note)
-        return prompt
+        return self._prompts.get(corpus, (s.id, hot, starred, note), lambda: self.prompt(corpus, s, hot, starred, note))
 
     def show(self, corpus: Corpus, article: Article | None, statements: Sequence[Statement], current: str | None,
              *, hot: Callable[[Statement], bool], stars: Collection[str], notes: Mapping[str, str], read: bool,
