@@ -366,26 +366,64 @@ def with_group_members(
     corroborations: dict[str, tuple[Corroboration, ...]], groups: Sequence[Group], article_of: dict[str, str]
 ) -> dict[str, tuple[Corroboration, ...]]:
     """A statement's corroborations are the members of its group in other articles: the statements
-    that state the same fact. A member it is not linked to directly is scored by the weaker of the
-    two links to the group's representative; a direct link the grouping did not confirm is dropped,
-    so a statement's count of independent outlets always equals its group's."""
-    score: dict[tuple[str, str], float] = {}
+    that state the same fact. A member it is not linked to directly is scored by the strongest chain
+    of links that joins the two inside the group (the weakest link of the best chain), never above
+    what the links show; a direct link the grouping did not confirm is dropped, so a statement's
+    count of independent outlets always equals its group's."""
+    neighbours: dict[str, dict[str, float]] = defaultdict(dict)
     for sid, cs in corroborations.items():
         for c in cs:
-            score[(sid, c.other)] = max(score.get((sid, c.other), 0.0), c.score)
-            score[(c.other, sid)] = max(score.get((c.other, sid), 0.0), c.score)
+            neighbours[sid][c.other] = max(neighbours[sid].get(c.other, 0.0), c.score)
+            neighbours[c.other][sid] = max(neighbours[c.other].get(sid, 0.0), c.score)
     out: dict[str, tuple[Corroboration, ...]] = {}
     for g in groups:
-        rep = g.representative
+        if len(g.members) < 2:
+            continue
         group = set(g.members)
+        chain = _chain_scores(group, neighbours)
         for m in g.members:
             found = {c.other: c for c in corroborations.get(m, ()) if c.other in group}
             for o in g.members:
                 if o == m or o in found or article_of[o] == article_of[m]:
                     continue
-                via = min(score.get((m, rep), 1.0 if m == rep else 0.0), score.get((o, rep), 1.0 if o == rep else 0.0))
-                direct = score.get((m, o), 0.0)
-                found[o] = Corroboration(m, o, article_of[o], round(max(direct, via), 3))
+                best = max(neighbours[m].get(o, 0.0), chain.get((m, o), 0.0))
+                found[o] = Corroboration(m, o, article_of[o], round(best, 3))
             if found:
                 out[m] = tuple(sorted(found.values(), key=lambda c: (-c.score, c.other)))
+    return out
+
+
+def _chain_scores(members: set[str], neighbours: dict[str, dict[str, float]]) -> dict[tuple[str, str], float]:
+    """For every two members of a group, the score of the strongest chain of links between them: the
+    weakest link on the best path. The best paths are those of the maximum spanning tree of the
+    group's links (Kruskal), walked once from each member: quadratic in the group, not in the corpus."""
+    edges = sorted(((sc, a, b) for a in members for b, sc in neighbours[a].items() if a < b and b in members),
+                   reverse=True)
+    parent = {m: m for m in members}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    tree: dict[str, list[tuple[str, float]]] = {m: [] for m in members}
+    for sc, a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+            tree[a].append((b, sc))
+            tree[b].append((a, sc))
+    out: dict[tuple[str, str], float] = {}
+    for start in members:
+        stack = [(start, 1.0)]
+        seen = {start}
+        while stack:
+            node, weakest = stack.pop()
+            for nxt, sc in tree[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    w = min(weakest, sc)
+                    out[(start, nxt)] = w
+                    stack.append((nxt, w))
     return out

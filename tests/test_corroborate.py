@@ -133,3 +133,24 @@ def test_a_statement_with_several_clauses_is_scored_by_its_best_clause():
     links = corroborate([st("a", 1, text), st("b", 1, "China refused to restore military-to-military communication.")],
                         threshold=0.2)
     assert [c.other for c in links["a#1"]] == ["b#1"]
+
+
+def test_group_members_not_linked_directly_are_scored_by_their_strongest_chain():
+    """a–b and b–c are linked, a–c is not: a reaches c through b, scored by the weaker of the two links
+    (never 0, never above what the links show); d hangs off a weaker link than the chain a–b–c."""
+    from briefing.model import Corroboration, Group
+
+    def link(x: str, y: str, score: float) -> Corroboration:
+        return Corroboration(x, y, y.split("#")[0], score)
+
+    links = {"a#1": (link("a#1", "b#1", 0.6), link("a#1", "d#1", 0.3)), "b#1": (link("b#1", "c#1", 0.5),),
+             "c#1": (link("c#1", "d#1", 0.25),)}
+    members = ("b#1", "a#1", "c#1", "d#1")
+    group = Group(id=1, representative="b#1", members=members, articles=("a", "b", "c", "d"), outlets=4, topics=())
+    full = with_group_members(links, [group], {m: m.split("#")[0] for m in members})
+    scores = {(c.statement, c.other): c.score for cs in full.values() for c in cs}
+    assert scores[("a#1", "c#1")] == scores[("c#1", "a#1")] == 0.5  # a–b 0.6, then b–c 0.5
+    assert scores[("b#1", "d#1")] == 0.3  # b–a 0.6, then a–d 0.3 (better than b–c–d: 0.25)
+    assert scores[("a#1", "b#1")] == 0.6  # direct links keep their own score
+    assert all(0 < s <= 0.6 for s in scores.values())
+    assert len(scores) == 12  # every member corroborated by the three others
