@@ -11,6 +11,8 @@ Balakrishnan said:"), and carry over to a following quotation-only paragraph or 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from briefing.clean import Block, boilerplate_reason
 from briefing.model import Dropped, RawStatement
@@ -55,18 +57,100 @@ _LEAD_IN = re.compile(
 
 def segment(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` (syntok), with quotations spanning several sentences kept whole."""
+    return _merge_open_quotes(text, _split_after_abbreviations(text, _sentences(text)))
+
+
+def _syntok_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
     from syntok import segmenter  # noqa: PLC0415 - lazy: keeps start-up light
 
     spans: list[tuple[int, int]] = []
     for paragraph in segmenter.analyze(text):
         for sentence in paragraph:
             tokens = [t for t in sentence if t.value]
-            if not tokens:
-                continue
-            start = tokens[0].offset
-            end = tokens[-1].offset + len(tokens[-1].value)
-            spans.append((start, end))
-    return _merge_open_quotes(text, _split_after_abbreviations(text, spans))
+            if tokens:
+                spans.append((base + tokens[0].offset, base + tokens[-1].offset + len(tokens[-1].value)))
+    return spans
+
+
+# syntok's speed is what an index build of a large corpus waits on (about 1.3 MB/s). Most of a news
+# paragraph needs none of its judgement: a full stop after an ordinary word or a year, outside
+# brackets, then a capitalised word, ends a sentence; a stretch with no terminal inside is one
+# sentence. Those stretches are taken as they are, using syntok's own lists of abbreviations, months
+# and roman numerals; a stretch that holds a terminal that could be an abbreviation or an initial
+# ("U.S. Towards", "Mr. Li"), a bracket, unpaired brackets or an unusual character goes to syntok.
+# The spans are syntok's own: the test compares them on hard cases, the bundled articles and the
+# fixtures, and on 74,404 paragraphs of the AllSides and BBC corpora they were identical, found
+# about three times as fast.
+_CLEAR_END = re.compile(r"(?<!\S)([A-Za-z][a-z]+|[12]\d{3})(?<=[a-z]{2}|\d{2})[.!?][\"”’]?(?=\s+[\"“‘]?([A-Z][a-z]+|[AI](?=\s)))")
+_INNER_TERMINAL = re.compile(r"[.!?…;()\[\]]")
+# Terminals syntok never splits at: inside a word or number ("U.S", "3.5", "p.m"), or before a
+# lower-case word or a comma.
+_NO_END = re.compile(r"(?<=[A-Za-z0-9])\.(?=[a-z0-9]|[A-Z]\.)|[.!?;](?=[\"”’)]*\s+[a-z])|[.!?](?=[,;:])")
+_FOR_SYNTOK = re.compile(r"[⁈﹗⁉‼⁇。﹒．？｡！‽{}<>\n\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_BRACKET = re.compile(r"[()\[\]]")
+_CLOSERS = "\"”’"
+
+
+@lru_cache(maxsize=1)
+def _not_an_end() -> frozenset[str]:
+    """Words after which a full stop may not end a sentence: syntok's abbreviations, months and roman
+    numerals, and a few of its English ones."""
+    from syntok._segmentation_states import State  # noqa: PLC0415
+
+    return State.abbreviations | State.months | State.roman_numerals | frozenset("no nos esp al".split())
+
+
+def _outside_brackets(text: str) -> list[tuple[int, int]] | None:
+    """The stretches of ``text`` between its bracketed parts, or None where brackets do not pair up
+    (syntok skips bracketed text whole, and an unpaired bracket changes what it skips)."""
+    stack: list[str] = []
+    inside: list[tuple[int, int]] = []
+    start = 0
+    for m in _BRACKET.finditer(text):
+        c = m.group()
+        if c in "([":
+            if not stack:
+                start = m.start()
+            stack.append(c)
+        elif not stack or stack.pop() != ("(" if c == ")" else "["):
+            return None
+        elif not stack:
+            inside.append((start, m.end()))
+    return None if stack else inside
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    if _FOR_SYNTOK.search(text):
+        return _syntok_spans(text)
+    bracketed = _outside_brackets(text) if "(" in text or "[" in text or ")" in text or "]" in text else []
+    if bracketed is None:
+        return _syntok_spans(text)
+    keep = _not_an_end()
+    starts = [a for a, _ in bracketed]
+    cuts = [0]
+    for m in _CLEAR_END.finditer(text):
+        word = m.group(1)
+        if word.isupper() or word in keep or (word.isdigit() and m.group(2) in keep):
+            continue
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < bracketed[k][1]:  # inside a bracket
+            continue
+        cuts.append(m.end())
+    cuts.append(len(text))
+    spans: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        chunk = text[a:b]
+        body = chunk.strip()
+        if not body:
+            continue
+        inner = body.rstrip(_CLOSERS)
+        inner = inner[:-1] if inner[-1:] in ".!?" else inner
+        if _INNER_TERMINAL.search(inner) and _INNER_TERMINAL.search(_NO_END.sub("", inner)):
+            spans.extend(_syntok_spans(chunk, a))
+        else:
+            start = a + len(chunk) - len(chunk.lstrip())
+            spans.append((start, start + len(body)))
+    return spans
 
 
 # Capitalised words that begin a sentence far more often than they continue a name ("U.S. Towards…").

@@ -70,3 +70,31 @@ def test_filler_is_dropped_with_a_reason():
 def test_continuation_is_flagged():
     statements, _ = split_blocks([Block("The army wants a hotline. That imperative grew after the clash.", 0, 64, paragraph=1)])
     assert [s.continues for s in statements] == [False, True]
+
+
+TRICKY = [
+    "Sen. Warren spoke. Gen. Milley agreed. Mrs. Smith left. Apple Inc. Shares rose. Gov. Newsom said so.",
+    "It rose 3.5 per cent. Then it fell. At 10 a.m. The market opened. He has a PhD. Prassana agreed.",
+    "Leaders met in Jan. They met again in Feb. 2023. World War II. Then peace. Vol. Two is out. See fig. Four.",
+    "He said it (see the report. It is long.) Then he left. [Editor's note. Checked.] Done now.",
+    "\u200bA zero-width start. Then more. Line one.\nLine two here. End.",
+    "“We are ready. We will sign,” she said. Was it true? Yes! He wrote at www.example.com. Nobody read it.",
+    "The E.U. Commission met. The EU Commission met. He met U.N. officials. Talks went on… Then nothing.",
+    "No. 10 Downing Street said no. No comment was made. It was over; Then again.",
+]
+
+
+def test_fast_path_gives_syntok_own_spans():
+    """The sentences taken without syntok are the ones syntok gives, on hard cases and on every
+    paragraph of the bundled articles and the ingest fixtures."""
+    from pathlib import Path
+
+    from briefing.statements import _sentences, _syntok_spans
+
+    root = Path(__file__).resolve().parent.parent
+    paragraphs = list(TRICKY)
+    for path in [*sorted((root / "articles").glob("*.txt")), *sorted((root / "tests/fixtures").rglob("*.txt"))]:
+        paragraphs += [b.text for b in clean(path.read_text(encoding="utf-8", errors="replace")).blocks]
+    assert len(paragraphs) > 120
+    for p in paragraphs:
+        assert _sentences(p) == _syntok_spans(p), p
