@@ -380,13 +380,18 @@ def with_group_members(
         if len(g.members) < 2:
             continue
         group = set(g.members)
-        chain = _chain_scores(group, neighbours)
+        chain: dict[tuple[str, str], float] | None = None  # computed for the few groups that need it
         for m in g.members:
             found = {c.other: c for c in corroborations.get(m, ()) if c.other in group}
+            near = neighbours[m]
             for o in g.members:
                 if o == m or o in found or article_of[o] == article_of[m]:
                     continue
-                best = max(neighbours[m].get(o, 0.0), chain.get((m, o), 0.0))
+                best = near.get(o, 0.0)
+                if not best:
+                    if chain is None:
+                        chain = _chain_scores(group, neighbours)
+                    best = chain.get((m, o), 0.0)
                 found[o] = Corroboration(m, o, article_of[o], round(best, 3))
             if found:
                 out[m] = tuple(sorted(found.values(), key=lambda c: (-c.score, c.other)))
