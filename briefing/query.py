@@ -9,7 +9,6 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate
 
 from briefing.corpus import Corpus
 from briefing.model import Statement
@@ -68,6 +67,12 @@ def search_statements(corpus: Corpus, query: str, limit: int = 200) -> list[Stat
 
 _SEP = "\x00"
 """Separates the statements in the search index's text (a term holding it is searched by a scan)."""
+_SEP_BYTE = ord(_SEP)
+
+
+def _part(s: Statement) -> bytes:
+    """A statement's part of the search index's text."""
+    return f"{s.text} {s.speaker or ''}".casefold().encode("utf-8", "surrogatepass")
 
 
 class SearchIndex:
@@ -85,18 +90,27 @@ class SearchIndex:
         self.article_of = array("l")  # statement → its article's position
         self.first = array("l")  # article → its first statement's position; then the number of statements
         self.extras: list[str] = []
-        parts: list[bytes] = []
+        self.starts = array("q", [0])
+        """Where every statement's part starts in ``text`` (and, last, the length + 1)."""
         for i, article in enumerate(corpus.articles):
             self.first.append(len(self.statements))
             self.extras.append(" ".join(x for x in (article.outlet, article.title) if x).casefold())
             for s in article.statements:
                 self.statements.append(s)
                 self.article_of.append(i)
-                parts.append(f"{s.text} {s.speaker or ''}".casefold().encode("utf-8", "surrogatepass"))
+                self.starts.append(self.starts[-1] + len(_part(s)) + 1)
         self.first.append(len(self.statements))
-        self.starts = array("q", accumulate((len(p) + 1 for p in parts), initial=0))
-        """Where every statement's part starts in ``text`` (and, last, the length + 1)."""
-        self.text = _SEP.encode().join(parts)
+        # Measured first, then written into a buffer of that size: the parts are never all held at
+        # once beside their join, nor is a growing buffer copied (at 10,000 articles either added
+        # 40 to 70 MiB to the peak of a load, for a 27 MiB text).
+        text = bytearray(self.starts[-1] - 1 if self.statements else 0)
+        starts = self.starts
+        for c, s in enumerate(self.statements):
+            start, end = starts[c], starts[c + 1] - 1
+            text[start:end] = _part(s)
+            if end < len(text):
+                text[end] = _SEP_BYTE
+        self.text = text  # (a bytearray: finds as bytes do, and is not copied)
         self._article_hits: dict[str, set[int]] = {}
         self._last: tuple[list[str], int, list[int], bool] | None = None
         """The last search: its terms, limit, the statements found, and whether it read to the end."""

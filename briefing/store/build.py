@@ -22,7 +22,7 @@ from pathlib import Path
 from briefing.corpus import Corpus
 from briefing.outline import Outline, decode_outline, encode_outline, outline_of
 from briefing.corroborate import DEFAULT_THRESHOLD
-from briefing.memory import collector_paused
+from briefing.memory import collector_paused, release_free_memory
 from briefing.model import Article, Topic
 from briefing.pipeline import (
     Progress,
@@ -161,6 +161,8 @@ def open_corpus(
     # instead of adding to it.
     docs = [replace(doc, text="") for doc in docs]
     loaded.documents.clear()
+    release_free_memory()  # the texts' pages (outside Python's small-object arenas, which the
+    # statements and links built next take): without this they stay resident, and add to the peak
     store.call(lambda ix: ix.put_tags(list(tags.items()), th), None)
     reused = [k for k in dict.fromkeys(keys) if k not in tags]
     tags.update(store.call(lambda ix: ix.get_tags(reused, th), {}))
