@@ -1,7 +1,7 @@
 """``make bench``: start-up, index build, warm open, corroboration and export, measured side by side.
 
     .venv/bin/python benchmarks/run.py [--corpora ../shared/corpora] [--sizes 1000 10000] [--seed 4]
-                                       [--runs 5] [--work DIR] [--quick]
+                                       [--runs 9] [--work DIR] [--quick]
 
 Every figure is measured in this run, each in its own process (so peak RSS is that task's own), and
 printed as a table; the same table goes to ``benchmarks/results/latest.json``. What cannot be
@@ -337,7 +337,7 @@ def main() -> int:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder of real corpora (default: %(default)s)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="synthetic corpus sizes")
     parser.add_argument("--seed", type=int, default=4)
-    parser.add_argument("--runs", type=int, default=5, help="runs of each start-up measurement (median)")
+    parser.add_argument("--runs", type=int, default=9, help="runs of each start-up measurement (median)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "briefing-bench")
     parser.add_argument("--workers", type=int, default=0, help="processes for the index build (0: all cores)")
     parser.add_argument("--quick", action="store_true", help="sizes 200 and 1000, 3 runs (a smoke run)")
@@ -400,7 +400,7 @@ def main() -> int:
     for key, (label, target, note) in labels.items():
         med = statistics.median(w for w, *_ in runs[key])
         table.add(label, value=f"{med:.3f} s", ratio=f"{med / bare:.2f}×", rss=max(r for _, r, _ in runs[key]),
-                  target=target, note=f"{note}; median of {args.runs}")
+                  target=target, note=f"{note}; median of {args.runs}; {_spread(runs[key], runs['bare'])}")
     # The same two starts counted in instructions, which do not drift with the machine as wall times do.
     shutil.rmtree(work / "cold-counted", ignore_errors=True)
     counted = (_instructions(bare_cmd, env),
@@ -485,10 +485,12 @@ def main() -> int:
                 subprocess.run([*app_cmd, "ready", str(folders[biggest])], env=app_env, cwd=ROOT, capture_output=True,
                                timeout=900)  # the app's own open records the outline its next start paints
                 warm = {"bare": [], "paint": [], "ready": []}
-                for _ in range(max(3, args.runs // 2)):
+                for i in range(args.runs):  # (the full loads take seconds each: three of them)
                     warm["bare"].append(_timed_process(bare_cmd, env))
                     warm["paint"].append(_timed_process([*app_cmd, "paint", str(folders[biggest])], app_env))
-                    warm["ready"].append(_timed_process([*app_cmd, "ready", str(folders[biggest])], app_env, timeout=900))
+                    if i < 3:
+                        warm["ready"].append(_timed_process([*app_cmd, "ready", str(folders[biggest])], app_env,
+                                                            timeout=900))
                 bare_w = statistics.median(w for w, *_ in warm["bare"])
                 for key, label, target, note in (
                         ("paint", "first paint", "≤ 1.5×, ≤ 400 MiB" if biggest == 10000 else "",
@@ -499,6 +501,7 @@ def main() -> int:
                     table.add(f"warm start, {biggest:,} articles indexed: {label}", value=f"{med:.3f} s",
                               ratio=f"{med / bare_w:.2f}×", rss=max(r for _, r, _ in warm[key]), target=target,
                               note=f"{note}; bare app {bare_w:.3f} s in the same runs; median of {len(warm[key])}; "
+                                   f"{_spread(warm[key], warm['bare'])}; "
                                    f"resident then {resident:.0f} MiB (the RSS column: the peak until then)")
             except (RuntimeError, TimeoutError, subprocess.TimeoutExpired) as exc:
                 table.skip(f"warm start to first paint, {biggest:,} articles", str(exc))
@@ -530,6 +533,14 @@ def main() -> int:
     os.replace(tmp, RESULTS / "latest.json")
     print(f"\nwritten {RESULTS / 'latest.json'}", file=sys.stderr)
     return 0
+
+
+def _spread(runs: list[tuple[float, ...]], bare: list[tuple[float, ...]]) -> str:
+    """The spread of the ratio run by run (each run over the bare app's run beside it): how far one
+    run's ratio strays on a busy machine, which the median of the table does not show."""
+    ratios = sorted(w / b for (w, *_), (b, *_) in zip(runs, bare))
+    q = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else ratios * 3
+    return f"run by run {ratios[0]:.2f}–{ratios[-1]:.2f}× (middle half {q[0]:.2f}–{q[2]:.2f}×)"
 
 
 def _duration(seconds: float) -> str:
