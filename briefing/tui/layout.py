@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.css.scalar import Unit
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -49,3 +50,11 @@ def _same_height(widget: Static, old: object, new: Content) -> bool:
             return old.get_height(styles, width) == new.get_height(styles, width)
         floor = int(minimum.value)
     return max(floor, old.get_height(styles, width)) == max(floor, new.get_height(styles, width))
+
+
+def set_border_subtitle(widget: Widget, text: str) -> None:
+    """``widget.border_subtitle = text``, unless it shows that already: Textual repaints the whole
+    widget on every assignment (for a pane, every line of it and of what it holds), even of the same
+    text, as a topic toggle or a move would do for each pane's unchanged count."""
+    if widget.border_subtitle != text:
+        widget.border_subtitle = text

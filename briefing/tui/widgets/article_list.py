@@ -25,7 +25,7 @@ from textual.strip import Strip
 from textual.widgets.option_list import Option
 
 from briefing.model import Article
-from briefing.tui.layout import SteadySize
+from briefing.tui.layout import SteadySize, set_border_subtitle
 from briefing.tui.text import clean, wrapped_height
 
 
@@ -259,7 +259,7 @@ class ArticleList(SteadySize, ScrollView, can_focus=True):
         self._update_lines()
         self.refresh()
         self._set_highlighted(index, post=index is not None and self._ids[index] != before)
-        self.border_subtitle = f"{len(articles)} of {total}" if len(articles) != total else f"{total}"
+        set_border_subtitle(self, f"{len(articles)} of {total}" if len(articles) != total else f"{total}")
 
     @property
     def _articles(self) -> Sequence[Article]:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from briefing.corpus import Corpus
 from briefing.model import Article, Statement
-from briefing.tui.layout import SteadySize, update_static
+from briefing.tui.layout import SteadySize, set_border_subtitle, update_static
 from briefing.tui.text import Hanging, badge, clean, shorten
 from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
 
@@ -82,7 +82,7 @@ class ReaderPane(Vertical):
         if article is None:
             head.update(Content("No article to show (no article has a statement of the active topics)."))
             lst.clear_options()
-            self.border_subtitle = ""
+            set_border_subtitle(self, "")
             return
         meta = " · ".join(x for x in (clean(article.outlet) or "unknown outlet", article.published or "undated",
                                       ", ".join(clean(a) for a in article.authors)) if x)
@@ -95,14 +95,14 @@ class ReaderPane(Vertical):
             lst.highlighted = ids.index(current) if current in ids else 0
         sub = f"{len(statements)} of {len(article.statements)} statements" if focus_mode else \
             f"{len(statements)} statements"
-        self.border_subtitle = sub + (" · focus mode" if focus_mode else "")
+        set_border_subtitle(self, sub + (" · focus mode" if focus_mode else ""))
 
     def show_waiting(self, message: str) -> None:
         """No statements yet: the corpus is loading."""
         self.query_one("#article-head", Static).update(Content.styled(message, "$text-muted"))
         if self._list is not None:
             self._list.clear_options()
-        self.border_subtitle = ""
+        set_border_subtitle(self, "")
 
     def refresh_statement(self, corpus: Corpus, s: Statement, *, hot: Callable[[Statement], bool], starred: bool,
                           note: str | None) -> None:

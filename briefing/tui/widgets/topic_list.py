@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
 from briefing.model import Topic
+from briefing.tui.layout import set_border_subtitle
 from briefing.tui.text import clean
 
 
@@ -43,9 +44,9 @@ class TopicList(OptionList):
             for i, (old, new) in enumerate(zip(self.options, options, strict=True)):
                 if old.prompt.plain != new.prompt.plain or old.prompt.spans != new.prompt.spans:
                     self.replace_option_prompt_at_index(i, new.prompt)
-            self.border_subtitle = f"{len(active)} active" if active else "none active"
+            set_border_subtitle(self, f"{len(active)} active" if active else "none active")
             return
         self.set_options(options)
         if options:
             self.highlighted = min(keep or 0, len(options) - 1)
-        self.border_subtitle = f"{len(active)} active" if active else "none active"
+        set_border_subtitle(self, f"{len(active)} active" if active else "none active")
