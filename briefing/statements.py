@@ -130,7 +130,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for m in _CLEAR_END.finditer(text):
         word = m.group(1)
-        if word.isupper() or word in keep or (word.isdigit() and m.group(2) in keep):
+        if word in keep or (word.isdigit() and m.group(2) in keep):
             continue
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and m.start() < bracketed[k][1]:  # inside a bracket
