@@ -36,5 +36,5 @@ def test_a_warm_index_opens_without_the_analysers(tmp_path):
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)  # fills the index
     mods = imported_modules(code)
-    assert not {"briefing.clean", "briefing.statements", "syntok", "multiprocessing", "concurrent.futures.process",
-                "textual"} & mods
+    assert not {"briefing.clean", "briefing.sentences", "briefing.statements", "syntok", "multiprocessing",
+                "concurrent.futures.process", "textual"} & mods

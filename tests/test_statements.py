@@ -1,7 +1,8 @@
 """Segmentation and speakers."""
 
 from briefing.clean import Block, clean
-from briefing.statements import find_speaker, segment, split_blocks
+from briefing.sentences import segment
+from briefing.statements import find_speaker, split_blocks
 
 
 def texts(text: str) -> list[str]:
@@ -89,7 +90,7 @@ def test_fast_path_gives_syntok_own_spans():
     paragraph of the bundled articles and the ingest fixtures."""
     from pathlib import Path
 
-    from briefing.statements import _sentences, _syntok_spans
+    from briefing.sentences import _sentences, _syntok_spans
 
     root = Path(__file__).resolve().parent.parent
     paragraphs = list(TRICKY)
@@ -105,7 +106,7 @@ def test_fast_path_agrees_with_syntok_on_random_tricky_text():
     fixed seed): the spans are syntok's own, whichever path found them."""
     import random
 
-    from briefing.statements import _sentences, _syntok_spans
+    from briefing.sentences import _sentences, _syntok_spans
 
     words = ("The he said Mr. U.S. Sen. Gen. 2023. 1999 3.5 Inc. Jan. No. no. etc. vs. II. (see it) [note x] "
              "“We go.” \"Yes.\" ‘a b.’ Then It A I a officials. PhD. McDonald. Xi. home. home! home? why? ok; "
