@@ -286,6 +286,17 @@ GROUP_COVERAGE = 0.67
 """…and at least this share of the smaller group's statements link into the larger one."""
 
 
+def _neighbours(corroborations: dict[str, tuple[Corroboration, ...]]) -> dict[str, dict[str, float]]:
+    """Statement → the statements it is linked to, either way, with the better score of the two
+    directions."""
+    neighbours: dict[str, dict[str, float]] = defaultdict(dict)
+    for sid, cs in corroborations.items():
+        for c in cs:
+            score = max(neighbours[sid].get(c.other, 0.0), c.score)
+            neighbours[sid][c.other] = neighbours[c.other][sid] = score
+    return neighbours
+
+
 def build_groups(
     statements: Sequence[Statement],
     corroborations: dict[str, tuple[Corroboration, ...]],
@@ -300,15 +311,8 @@ def build_groups(
     claims = [s for s in statements if s.is_claim]
     position = {s.id: n for n, s in enumerate(claims)}
     by_id = {s.id: s for s in claims}
-    pair_score: dict[tuple[str, str], float] = {}
-    for sid, cs in corroborations.items():
-        for c in cs:
-            key = (sid, c.other) if sid < c.other else (c.other, sid)
-            pair_score[key] = max(pair_score.get(key, 0.0), c.score)
-    neighbours: dict[str, dict[str, float]] = defaultdict(dict)
-    for (a, b), sc in pair_score.items():
-        neighbours[a][b] = sc
-        neighbours[b][a] = sc
+    neighbours = _neighbours(corroborations)
+    pair_score = {(a, b): sc for a, near in neighbours.items() for b, sc in near.items() if a < b}
     cluster_of = {s.id: s.id for s in claims}
     members: dict[str, list[str]] = {s.id: [s.id] for s in claims}
     grown: dict[str, int] = defaultdict(int)  # merges each cluster took in: a refusal holds until it grows
@@ -370,11 +374,7 @@ def with_group_members(
     of links that joins the two inside the group (the weakest link of the best chain), never above
     what the links show; a direct link the grouping did not confirm is dropped, so a statement's
     count of independent outlets always equals its group's."""
-    neighbours: dict[str, dict[str, float]] = defaultdict(dict)
-    for sid, cs in corroborations.items():
-        for c in cs:
-            neighbours[sid][c.other] = max(neighbours[sid].get(c.other, 0.0), c.score)
-            neighbours[c.other][sid] = max(neighbours[c.other].get(sid, 0.0), c.score)
+    neighbours = _neighbours(corroborations)
     out: dict[str, tuple[Corroboration, ...]] = {}
     for g in groups:
         if len(g.members) < 2:

@@ -59,9 +59,10 @@ def _not_an_end() -> frozenset[str]:
     return State.abbreviations | State.months | State.roman_numerals | frozenset("no nos esp al".split())
 
 
-def _outside_brackets(text: str) -> list[tuple[int, int]] | None:
-    """The stretches of ``text`` between its bracketed parts, or None where brackets do not pair up
-    (syntok skips bracketed text whole, and an unpaired bracket changes what it skips)."""
+def _bracketed_parts(text: str) -> list[tuple[int, int]] | None:
+    """The spans of ``text``'s outermost bracketed parts, brackets included (none: an empty list), or
+    None where brackets do not pair up (syntok skips bracketed text whole, and an unpaired bracket
+    changes what it skips)."""
     stack: list[str] = []
     inside: list[tuple[int, int]] = []
     start = 0
@@ -81,7 +82,7 @@ def _outside_brackets(text: str) -> list[tuple[int, int]] | None:
 def _sentences(text: str) -> list[tuple[int, int]]:
     if _FOR_SYNTOK.search(text):
         return _syntok_spans(text)
-    bracketed = _outside_brackets(text) if "(" in text or "[" in text or ")" in text or "]" in text else []
+    bracketed = _bracketed_parts(text)
     if bracketed is None:
         return _syntok_spans(text)
     keep = _not_an_end()
