@@ -17,7 +17,6 @@ keeping the other settings.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
@@ -106,6 +105,8 @@ def load_config(path: str | os.PathLike | None = None, *, binding_ids: set[str] 
 
 
 def _toml_string(value: str) -> str:
+    import json  # noqa: PLC0415 - only when a view is saved
+
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 

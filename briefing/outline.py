@@ -9,7 +9,6 @@ analysis runs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +43,8 @@ class StoredArticles(Sequence[Article]):
         return article
 
     def _decode(self, index: int) -> Article:
+        import json  # noqa: PLC0415 - (this module is imported before the first frame; json is not needed then)
+
         try:
             i, p, t, o, d, au, u, fmt = json.loads(self._rows[index])
             return Article(id=str(i), path=str(p), title=None if t is None else str(t), outlet=None if o is None else str(o),
@@ -154,6 +155,8 @@ def encode_outline(outline: Outline) -> bytes:
     """Bytes for the index (JSON lines, UTF-8; never a pickle): a head line (name,
     article ids, sources, date range, topic counts, failures), a line of per-article counts and
     topics, then one line per article, so that a first frame decodes the head and what it draws."""
+    import json  # noqa: PLC0415
+
     def line(obj) -> str:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # (a newline in a string is escaped)
 
@@ -178,6 +181,8 @@ def encode_outline(outline: Outline) -> bytes:
 def decode_outline(data: bytes, topics: Sequence[Topic]) -> Outline:
     """The outline stored by :func:`encode_outline` (``topics``: the corpus' topics, stored elsewhere).
     Raises ValueError when the bytes are not an outline."""
+    import json  # noqa: PLC0415
+
     try:
         # Bytes, split at the newlines (a newline inside a string is escaped): each article's line is
         # decoded when the article is first asked for.

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.corpus import Corpus
 from briefing.dates import to_iso
 from briefing.memory import collector_paused
 from briefing.model import Article, Dropped, Statement, Topic
@@ -17,6 +16,7 @@ from briefing.resources import bundled_articles, find_topics_file
 from briefing.topics import CompiledTopic, compile_topics, load_topics, tag_sequence
 
 if TYPE_CHECKING:
+    from briefing.corpus import Corpus
     from briefing.features import StatementFeatures
     from briefing.model import RawStatement
 
@@ -177,6 +177,7 @@ def assemble(articles: Sequence[Article], topics: tuple[Topic, ...], *, failures
     """Corroborate analysed articles and wrap them in a Corpus (``features_of``: see
     :func:`features_by_statement`; what it lacks is computed here; ``threshold``: the calibrated one
     unless given)."""
+    from briefing.corpus import Corpus  # noqa: PLC0415 - not needed for an outline (before a first frame)
     from briefing.corroborate import DEFAULT_THRESHOLD, build_groups, corroborate, with_group_members  # noqa: PLC0415
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold

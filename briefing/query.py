@@ -9,9 +9,11 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from briefing.corpus import Corpus
-from briefing.model import Statement
+if TYPE_CHECKING:  # annotations only (the app imports this module before its first frame)
+    from briefing.corpus import Corpus
+    from briefing.model import Statement
 
 __all__ = ["SearchIndex", "search_statements", "shared_word_spans", "shared_words"]
 

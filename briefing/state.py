@@ -10,7 +10,6 @@ for the interface to show.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -60,6 +59,8 @@ class UserState:
         except OSError as exc:
             state.warning = f"could not read {state.path}: {exc.strerror or exc}"
             return state
+        import json  # noqa: PLC0415 - not imported by a first start, which has no state yet
+
         try:
             # Bytes that are not UTF-8 and JSON nested too deeply to parse are damage too, not crashes;
             # a byte-order mark (an editor's) is not.

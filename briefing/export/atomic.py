@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 import tempfile
@@ -210,5 +209,7 @@ def _link_or_replace(tmp: Path, target: Path, shown: str) -> None:
 
 def write_json_atomic(path: str | os.PathLike[str], obj: Any, force: bool = True) -> Path:
     """Write ``obj`` as indented UTF-8 JSON with a trailing newline (for state files)."""
+    import json  # noqa: PLC0415 - loaded when first written, not at start-up
+
     text = json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     return write_atomic(path, text, force=force)

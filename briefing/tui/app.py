@@ -27,8 +27,6 @@ from textual.widgets import Footer, OptionList
 from textual.worker import get_current_worker
 
 from briefing.config import Config
-from briefing.corpus import Corpus
-from briefing.filters import Filter, FilterError, Marks, compile_filter, parse
 from briefing.model import Article, Statement, Topic
 from briefing.outline import Outline
 from briefing.state import UserState
@@ -41,6 +39,8 @@ from briefing.tui.widgets.reader import StatementList
 from briefing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from briefing.corpus import Corpus
+    from briefing.filters import Filter
     from briefing.tui.screens.export import ExportRequest
     from briefing.tui.screens.filter import FilterRequest
 
@@ -98,7 +98,12 @@ class BriefingApp(App[None]):
         super().__init__()
         self.use_cache = use_cache
         self.config = config or Config()
-        self.filter: Filter = parse(filter_query) if filter_query else Filter()
+        self._filter: Filter | None = None
+        """The filter's terms (None: none given yet; :attr:`filter` makes it an empty one)."""
+        if filter_query:
+            from briefing.filters import parse  # noqa: PLC0415 - the filter language loads when used
+
+            self._filter = parse(filter_query)
         self._filter_ids: set[str] | None = None
         self.corpus: Corpus | None = corpus
         self.outline: Outline | None = None
@@ -122,6 +127,24 @@ class BriefingApp(App[None]):
         self.export_path: str | None = None
         """The last file written by the export dialog (for tests and the status line)."""
         self._theme_warnings = self._choose_theme()
+
+    @property
+    def filter(self) -> Filter:
+        """The statement filter (empty: every statement)."""
+        if self._filter is None:
+            from briefing.filters import Filter  # noqa: PLC0415 - not needed before the first frame
+
+            self._filter = Filter()
+        return self._filter
+
+    @filter.setter
+    def filter(self, value: Filter) -> None:
+        self._filter = value
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter with terms is set."""
+        return self._filter is not None and not self._filter.empty
 
     def _choose_theme(self) -> list[str]:
         """Register the themes and take the wanted one before the stylesheet is first built (a theme
@@ -370,14 +393,16 @@ class BriefingApp(App[None]):
 
     def _update_subtitle(self) -> None:
         base = getattr(self, "_base_subtitle", "")
-        self.sub_title = base + (f" · filter: {clean(str(self.filter))}" if not self.filter.empty else "")
+        self.sub_title = base + (f" · filter: {clean(str(self.filter))}" if self.filtered else "")
 
     # -- queries ----------------------------------------------------------------------------------
     def _compute_filter(self) -> None:
         """The ids of the statements the filter keeps (None: no filter)."""
-        if self.filter.empty or self.corpus is None:
+        if not self.filtered or self.corpus is None:
             self._filter_ids = None
             return
+        from briefing.filters import Marks, compile_filter  # noqa: PLC0415
+
         marks = Marks(self.state.stars, set(self.state.notes), self.state.read)
         keep = compile_filter(self.filter, self.corpus, marks)
         self._filter_ids = {s.id for s in self.corpus.statements() if keep(s)}
@@ -519,8 +544,8 @@ class BriefingApp(App[None]):
         if article_id is not None and articles.index_of(article_id) is None and self.narrowed:
             # The target is filtered out of the list: show it anyway, with the list unfiltered.
             self.active.clear()
-            if not self.filter.empty:
-                self.filter = Filter()
+            if self.filtered:
+                self._filter = None
                 self._compute_filter()
                 self.notify("Filter cleared to show the statement", markup=False)
             self._update_subtitle()
@@ -702,6 +727,8 @@ class BriefingApp(App[None]):
         self.push_screen(screens.SearchScreen(self.corpus), chosen)
 
     def action_filter(self) -> None:
+        from briefing.filters import Marks  # noqa: PLC0415
+
         marks = Marks(self.state.stars, set(self.state.notes), self.state.read)
 
         def chosen(request: FilterRequest | None) -> None:
@@ -723,8 +750,10 @@ class BriefingApp(App[None]):
 
     def apply_filter(self, query: str) -> None:
         """Filter the statements (an empty query clears the filter); lists and reader follow."""
+        from briefing.filters import FilterError, parse  # noqa: PLC0415
+
         try:
-            self.filter = parse(query) if query.strip() else Filter()
+            self._filter = parse(query) if query.strip() else None
         except FilterError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from briefing.tui.screens.confirm import ConfirmScreen
+from briefing.tui.screens.dialog import Dialog
 
 FORMATS = ("md", "json")
 SCOPES = ("starred", "topics", "all")
@@ -27,7 +27,7 @@ class ExportRequest:
     force: bool = False
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(Dialog[ExportRequest | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, *, stars: int, active: list[str], scope: str | None = None, fmt: str = "md") -> None:

@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
 from briefing.corpus import Corpus
 from briefing.filters import FilterError, Marks, completions, matching, parse
+from briefing.tui.screens.dialog import Dialog
 
 HELP = ('topic:ID outlet:NAME speaker:NAME is:starred|noted|read|unread  single-source corroborated discrepancy  '
         '"exact phrase" words  -term negates; same field = or')
@@ -37,7 +37,7 @@ class FilterSuggester(Suggester):
         return options[0] if options else None
 
 
-class FilterScreen(ModalScreen[FilterRequest | None]):
+class FilterScreen(Dialog[FilterRequest | None]):
     BINDINGS = [Binding("escape", "cancel", "Close")]
 
     def __init__(self, corpus: Corpus, query: str = "", marks: Marks | None = None) -> None:

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from briefing.tui.screens.dialog import Dialog
 from briefing.tui.text import Hanging
 
 # Keys handled by the panes themselves (not app bindings), listed for completeness.
@@ -40,7 +40,7 @@ def binding_rows(bindings) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def __init__(self, bindings) -> None:

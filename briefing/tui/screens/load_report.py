@@ -8,14 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from briefing.model import LoadFailure
+from briefing.tui.screens.dialog import Dialog
 from briefing.tui.text import Hanging, clean
 
 
-class LoadReportScreen(ModalScreen[None]):
+class LoadReportScreen(Dialog[None]):
     BINDINGS = [Binding("escape,q,L", "dismiss", "Close")]
 
     def __init__(self, failures: Sequence[LoadFailure], skipped: Sequence[LoadFailure]) -> None:

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from briefing.corpus import Corpus
 from briefing.model import Statement
 from briefing.query import search_statements
 from briefing.tui.layout import SteadySize, update_static
+from briefing.tui.screens.dialog import Dialog
 from briefing.tui.text import Measured, clean, shorten
 
 LIMIT = 200
@@ -31,7 +31,7 @@ class ResultList(SteadySize, OptionList):
     pass
 
 
-class SearchScreen(ModalScreen[str | None]):
+class SearchScreen(Dialog[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Close"),
         Binding("down", "move(1)", "Next result", show=False),

@@ -7,15 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
+from briefing.tui.screens.dialog import Dialog
 from briefing.tui.text import clean, shorten
 
 
-class SpeakersScreen(ModalScreen[str | None]):
+class SpeakersScreen(Dialog[str | None]):
     BINDINGS = [Binding("escape,q,w", "cancel", "Close")]
 
     def __init__(self, corpus: Corpus) -> None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.corpus import Corpus
 from briefing.model import Corroboration, Statement
 from briefing.query import shared_word_spans
 from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import Measured, clean, shorten
 from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
+
+if TYPE_CHECKING:
+    from briefing.corpus import Corpus  # annotations only: the corpus module loads after the first frame
 
 SINGLE_SOURCE = "Single source: no other outlet states this."
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,11 +11,13 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from briefing.corpus import Corpus
 from briefing.model import Article, Statement
 from briefing.tui.layout import SteadySize, set_border_subtitle, update_static
 from briefing.tui.text import Hanging, badge, clean, shorten
 from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
+
+if TYPE_CHECKING:
+    from briefing.corpus import Corpus  # annotations only: the corpus module loads after the first frame
 
 GUTTER = 9
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.corpus import Corpus
 from briefing.model import Topic
 from briefing.tui.layout import set_border_subtitle
 from briefing.tui.text import clean
+
+if TYPE_CHECKING:
+    from briefing.corpus import Corpus  # annotations only: the corpus module loads after the first frame
 
 
 class TopicList(OptionList):
