@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from briefing.dates import find_date
-from briefing.model import Dropped
+from briefing.records import Dropped
 
 # -- line shapes -----------------------------------------------------------------------------------
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")

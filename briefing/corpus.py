@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from briefing.links import pairs_at_least
-from briefing.model import Article, Corroboration, Group, LoadFailure, Statement, Topic, date_range, source_count
+from briefing.model import Article, LoadFailure, Statement, Topic, date_range, source_count
+from briefing.records import Corroboration, Group
 
 if TYPE_CHECKING:
     from briefing.discrepancy import Discrepancy

@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.model import Corroboration, Group, Statement
+from briefing.model import Statement
+from briefing.records import Corroboration, Group
 
 if TYPE_CHECKING:  # (the features are imported where they are computed: the quick path reads the threshold)
     from briefing.features import Lexicon, StatementFeatures

@@ -2,7 +2,7 @@
 
 A large corpus has hundreds of thousands of links; the reader shows those of one statement at a
 time. :class:`LinkTable` keeps them as arrays of integers (and the id strings once) and makes the
-:class:`~briefing.model.Corroboration` objects of a statement when they are asked for, so that a
+:class:`~briefing.records.Corroboration` objects of a statement when they are asked for, so that a
 corpus opened from the index neither spends seconds building every link object nor holds them all.
 It is a read-only mapping, interchangeable with the plain ``dict`` the engine builds.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 
-from briefing.model import Corroboration
+from briefing.records import Corroboration
 
 
 class LinkTable(Mapping[str, tuple[Corroboration, ...]]):

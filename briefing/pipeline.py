@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING
 
 from briefing.dates import to_iso
 from briefing.memory import collector_paused
-from briefing.model import Article, Dropped, Statement, Topic
+from briefing.model import Article, Statement, Topic
 from briefing.outline import Outline, light
 from briefing.resources import bundled_articles, find_topics_file
-from briefing.topics import CompiledTopic, compile_topics, load_topics, tag_sequence
+from briefing.topics import load_topics
 
 if TYPE_CHECKING:
     from briefing.corpus import Corpus
     from briefing.features import StatementFeatures
-    from briefing.model import RawStatement
+    from briefing.records import Dropped, RawStatement
+    from briefing.tagger import CompiledTopic
 
 # Cleaning and segmenting (briefing.clean, briefing.statements) and the process pool are imported
 # where they are used: a corpus opened from a warm index needs none of them, and starts faster.
@@ -65,6 +66,8 @@ def analyse_text(text: str) -> TextAnalysis:
 
 def tag_analysis(analysis: TextAnalysis, compiled: list[CompiledTopic]) -> list[tuple[str, ...]]:
     """The topics of each raw statement."""
+    from briefing.tagger import tag_sequence  # noqa: PLC0415 - (an outline, before a first frame, tags nothing)
+
     raw = analysis.statements
     return tag_sequence([r.text for r in raw], [r.continues for r in raw], [r.paragraph for r in raw], compiled)
 
@@ -192,6 +195,8 @@ def assemble(articles: Sequence[Article], topics: tuple[Topic, ...], *, failures
 
 def retag(corpus: Corpus, topics: tuple[Topic, ...]) -> Corpus:
     """The same corpus under another topics file, without re-parsing anything."""
+    from briefing.tagger import compile_topics, tag_sequence  # noqa: PLC0415
+
     compiled = compile_topics(topics)
     articles = []
     for a in corpus.articles:
@@ -235,6 +240,8 @@ def _map_texts(texts: Sequence[str], topics: tuple[Topic, ...] | None, progress:
     if workers is None:
         workers = _usable_cpus()
     workers = max(1, min(workers, total // 8 or 1))
+    from briefing.tagger import compile_topics  # noqa: PLC0415
+
     compiled = compile_topics(topics) if topics is not None else None
 
     def one(text: str):
@@ -300,6 +307,8 @@ def _init_worker(topics: tuple[Topic, ...] | None) -> None:
 
     import briefing.clean  # noqa: F401, PLC0415
     import briefing.statements  # noqa: F401, PLC0415
+
+    from briefing.tagger import compile_topics  # noqa: PLC0415
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (one line, exit 130)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from briefing.clean import Block, boilerplate_reason
-from briefing.model import Dropped, RawStatement
+from briefing.records import Dropped, RawStatement
 from briefing.sentences import segment
 
 _OPEN_QUOTES = "\"“‘"

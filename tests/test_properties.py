@@ -42,7 +42,8 @@ from briefing.ingest.decode import DecodeError, decode_bytes
 from briefing.pipeline import build_corpus
 from briefing.resources import bundled_topics
 from briefing.statements import split_blocks
-from briefing.topics import compile_topics, load_topics, tag_sequence, tag_text
+from briefing.tagger import compile_topics, tag_sequence, tag_text
+from briefing.topics import load_topics
 
 TOPICS = load_topics(bundled_topics())
 COMPILED = compile_topics(TOPICS)

@@ -3,7 +3,8 @@
 import pytest
 
 from briefing.resources import bundled_topics
-from briefing.topics import TopicsError, compile_topics, load_topics, tag_sequence, tag_text, tokens
+from briefing.tagger import compile_topics, tag_sequence, tag_text
+from briefing.topics import TopicsError, load_topics, tokens
 
 TOPICS = load_topics(bundled_topics())
 COMPILED = compile_topics(TOPICS)
@@ -71,7 +72,8 @@ def test_the_first_word_shortcut_and_shared_positions_tag_as_the_full_match_does
     map between topics: checked against matching every topic in full, on the bundled articles."""
     from briefing.pipeline import analyse_text
     from briefing.resources import bundled_articles, find_topics_file
-    from briefing.topics import _positions, compile_topics, tokens
+    from briefing.tagger import _positions, compile_topics
+    from briefing.topics import tokens
 
     from briefing.ingest import load_paths
 

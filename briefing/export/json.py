@@ -11,7 +11,8 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from briefing.corpus import Corpus
-from briefing.model import Article, Group, Statement, Topic
+from briefing.model import Article, Statement, Topic
+from briefing.records import Group
 
 __all__ = ["SCHEMA", "build_json", "render_json"]
 

@@ -13,7 +13,8 @@ import re
 from collections.abc import Collection, Sequence
 
 from briefing.corpus import Corpus
-from briefing.model import Article, Group, Statement
+from briefing.model import Article, Statement
+from briefing.records import Group
 
 __all__ = ["escape_md", "render_markdown", "generated_date"]
 

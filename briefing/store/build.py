@@ -38,7 +38,8 @@ from briefing.resources import bundled_articles
 from briefing.store.fingerprint import links_version, text_key, topics_hash
 from briefing.store.index import Index, IndexUnavailable
 from briefing.store.manifest import request_key, tree_states
-from briefing.topics import compile_topics, load_topics
+from briefing.tagger import compile_topics
+from briefing.topics import load_topics
 
 
 @dataclass

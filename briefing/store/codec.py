@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from briefing.features import StatementFeatures
 from briefing.links import LinkTable
-from briefing.model import Corroboration, Dropped, Group, RawStatement
+from briefing.records import Corroboration, Dropped, Group, RawStatement
 from briefing.pipeline import TextAnalysis
 
 

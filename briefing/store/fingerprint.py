@@ -22,8 +22,8 @@ APPLICATION_ID = 0x42524946
 """Layout of the SQLite file; a file with another layout is set aside and rebuilt."""
 
 _ANALYSIS_FILES = (
-    "clean.py", "sentences.py", "statements.py", "topics.py", "features.py", "dates.py", "model.py", "pipeline.py",
-    "data/lexicon.toml", "store/codec.py", "store/fingerprint.py",
+    "clean.py", "sentences.py", "statements.py", "topics.py", "tagger.py", "features.py", "dates.py", "model.py",
+    "records.py", "pipeline.py", "data/lexicon.toml", "store/codec.py", "store/fingerprint.py",
 )
 """Whatever decides what the index stores per text: an analysis, its features, its tags."""
 _LINK_FILES = ("corroborate.py", "corpus.py", "outline.py", "links.py")
