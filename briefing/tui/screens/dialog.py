@@ -1,16 +1,72 @@
-"""The base of the app's modal dialogs: their shared stylesheet, ``dialog.tcss``.
+"""The base of the app's modal dialogs, and their shared styles.
 
-Textual reads a screen's ``CSS_PATH`` into the app's stylesheet when such a screen is first shown
-(and styles the app again then, once), so the app's first frame parses none of the dialogs' rules.
-The file's rules are global, as they were in ``app.tcss``: ``.dialog``, ``.buttons`` and the like.
+The styles are the default CSS of :class:`Dialog`, so Textual reads them when the first dialog is
+shown (with the default CSS of the widgets it brings), not before the app's first frame. Unscoped:
+``.dialog``, ``.buttons`` and the rest apply to every dialog, as they did in ``app.tcss``; being
+default CSS, they give way to a user's stylesheet.
 """
 
 from __future__ import annotations
 
-import os
+from typing import ClassVar
 
 from textual.screen import ModalScreen, ScreenResultType
 
 
 class Dialog(ModalScreen[ScreenResultType]):
-    CSS_PATH = os.path.join(os.path.dirname(__file__), "dialog.tcss")  # absolute: the screens live beside it
+    SCOPED_CSS: ClassVar[bool] = False
+    DEFAULT_CSS = """
+    ModalScreen {
+        align: center middle;
+    }
+    .dialog {
+        width: 72;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    .dialog.wide {
+        width: 110;
+    }
+    #export-choices {
+        height: auto;
+    }
+    #export-choices > Vertical {
+        width: 1fr;
+        height: auto;
+    }
+    ModalScreen.-narrow .dialog {
+        padding: 0 1;
+    }
+    ModalScreen.-narrow .dialog-title {
+        margin-bottom: 0;
+    }
+    #search {
+        height: 90%;
+    }
+    SearchScreen {
+        /* Opaque: a see-through backdrop has the whole screen under it drawn again, dimmed, whenever the
+           results change (at 10,000 articles, 40-110 ms on the first letter typed). */
+        background: $background;
+    }
+    #search-results {
+        height: 1fr;
+    }
+    .dialog-title {
+        margin-bottom: 1;
+    }
+    .dialog RadioSet {
+        width: 100%;
+    }
+    .buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    .buttons Button {
+        margin-left: 2;
+    }
+    """
