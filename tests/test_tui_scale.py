@@ -509,3 +509,35 @@ async def test_what_the_lists_kept_is_drawn_anew_in_a_new_theme(corpus, data):
         fresh.open_article(linked.article, linked.id)
         await pilot.pause()
         assert after == looks(fresh) and after != before
+
+
+async def test_a_topic_toggle_draws_the_toggled_topic_only(corpus, data):
+    """The topic list keeps its prompts by look and what they drew: a toggle draws the toggled row
+    (its new mark), and toggling it back draws nothing."""
+    from textual.widgets import OptionList
+
+    from briefing.tui.widgets import TopicList
+
+    drawn: list[str] = []
+    original = OptionList._get_option_render
+
+    def counting(self, option, style):
+        if isinstance(self, TopicList):
+            drawn.append(option.id)
+        return original(self, option, style)
+
+    app = BriefingApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        OptionList._get_option_render = counting
+        try:
+            first = corpus.topics[0]
+            await pilot.press(first.key)
+            await pilot.pause()
+            assert drawn == [first.id]  # its row marked active; the others as they were
+            drawn.clear()
+            await pilot.press(first.key)
+            await pilot.pause()
+            assert drawn == []  # back to the look drawn at the start
+            assert str(app.query_one(TopicList).get_option_at_index(0).prompt).startswith("○")
+        finally:
+            OptionList._get_option_render = original
