@@ -72,8 +72,6 @@ class Statement:
         return self.kind != "question"
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article with its metadata and statements."""
@@ -118,8 +116,6 @@ def date_range(articles: Iterable[Article]) -> tuple[str | None, str | None]:
     """The first and last publication dates known (None, None when none is)."""
     dates = sorted(a.published for a in articles if a.published)
     return (dates[0], dates[-1]) if dates else (None, None)
-
-
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The tagger: which topics a statement is about, read from its words, not its substrings.
 
-Terms are matched on :func:`briefing.topics.tokens`; a ``a ~ b|c`` term asks for the words near each
+Terms are matched on :func:`briefing.topics.tokens`; an ``a ~ b|c`` term asks for the words near each
 other; ``exclude`` phrases mask the words they cover before matching (a "spy plane" is not a plane
 of the flights topic); two ``context`` words together also signal the topic; and a statement that
 continues the one before it inherits its topics.
@@ -15,7 +15,7 @@ from briefing.model import Topic
 from briefing.topics import tokens
 
 _WINDOW = 5
-"""Tokens between the two words of a ``a ~ b`` term."""
+"""How far apart (in tokens) the two words of an ``a ~ b`` term may be."""
 
 
 @dataclass(frozen=True)
