@@ -448,6 +448,30 @@ def test_a_statement_prompt_is_as_high_and_draws_as_its_laid_out_text(corpus, wi
             assert drawn == [strip.text for strip in laid.render_strips(width, None, Style(), options)]
 
 
+async def test_a_statement_prompt_draws_the_strips_its_laid_out_content_draws(corpus):
+    """Hanging draws its laid-out lines without wrapping them a second time: the same segments,
+    styles included (the theme's variables resolved by a running app), as its laid-out content drawn
+    as Textual draws content, for every statement in both looks."""
+    from textual.style import Style
+    from textual.visual import Visual
+
+    from briefing.tui.widgets.reader import ReaderPane
+
+    statements = list(corpus.statements())
+    hostile = [replace(statements[i], text=t or "x") for i, t in enumerate(HOSTILE_TITLES + ["y" * 200])]
+    async with App().run_test() as pilot:
+        screen = pilot.app.screen
+        for width in (20, 47, 80, 104):
+            for s in statements + hostile:
+                for hot, starred, note in [(False, False, None), (True, True, "a note " * 9)]:
+                    prompt = ReaderPane.prompt(corpus, s, hot, starred, note)
+                    laid = prompt._layout(width)  # the joined lines: what Content draws
+                    laid.get_optimal_width = lambda rules, container: container  # (as Hanging)
+                    expected = [list(strip) for strip in Visual.to_strips(screen, laid, width, None, Style())]
+                    drawn = [list(strip) for strip in Visual.to_strips(screen, prompt, width, None, Style())]
+                    assert drawn == expected, (s.text, width, hot)
+
+
 async def test_an_article_shown_again_is_drawn_from_what_its_statements_drew(corpus, data):
     """Opening an article shown before (a topic toggled off and on, J then K) hands the reader the
     same prompts, whose drawn lines the list kept: nothing is drawn anew."""
