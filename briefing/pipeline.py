@@ -236,12 +236,12 @@ def analyse_and_tag(texts: Sequence[str], topics: tuple[Topic, ...], *, progress
 
 def _map_texts(texts: Sequence[str], topics: tuple[Topic, ...] | None, progress: Progress | None,
                workers: int | None) -> list:
+    from briefing.tagger import compile_topics  # noqa: PLC0415
+
     total = len(texts)
     if workers is None:
         workers = _usable_cpus()
     workers = max(1, min(workers, total // 8 or 1))
-    from briefing.tagger import compile_topics  # noqa: PLC0415
-
     compiled = compile_topics(topics) if topics is not None else None
 
     def one(text: str):

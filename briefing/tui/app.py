@@ -99,11 +99,11 @@ class BriefingApp(App[None]):
         self.use_cache = use_cache
         self.config = config or Config()
         self._filter: Filter | None = None
-        """The filter's terms (None: none given yet; :attr:`filter` makes it an empty one)."""
+        """The filter, None when it has no terms (see :attr:`filter`)."""
         if filter_query:
             from briefing.filters import parse  # noqa: PLC0415 - the filter language loads when used
 
-            self._filter = parse(filter_query)
+            self.filter = parse(filter_query)
         self._filter_ids: set[str] | None = None
         self.corpus: Corpus | None = corpus
         self.outline: Outline | None = None
@@ -130,21 +130,21 @@ class BriefingApp(App[None]):
 
     @property
     def filter(self) -> Filter:
-        """The statement filter (empty: every statement)."""
+        """The statement filter (an empty one: every statement)."""
         if self._filter is None:
             from briefing.filters import Filter  # noqa: PLC0415 - not needed before the first frame
 
-            self._filter = Filter()
+            return Filter()
         return self._filter
 
     @filter.setter
-    def filter(self, value: Filter) -> None:
-        self._filter = value
+    def filter(self, value: Filter | None) -> None:
+        self._filter = value if value is not None and not value.empty else None
 
     @property
     def filtered(self) -> bool:
         """Whether a filter with terms is set."""
-        return self._filter is not None and not self._filter.empty
+        return self._filter is not None
 
     def _choose_theme(self) -> list[str]:
         """Register the themes and take the wanted one before the stylesheet is first built (a theme
@@ -545,7 +545,7 @@ class BriefingApp(App[None]):
             # The target is filtered out of the list: show it anyway, with the list unfiltered.
             self.active.clear()
             if self.filtered:
-                self._filter = None
+                self.filter = None
                 self._compute_filter()
                 self.notify("Filter cleared to show the statement", markup=False)
             self._update_subtitle()
@@ -753,7 +753,7 @@ class BriefingApp(App[None]):
         from briefing.filters import FilterError, parse  # noqa: PLC0415
 
         try:
-            self._filter = parse(query) if query.strip() else None
+            self.filter = parse(query) if query.strip() else None
         except FilterError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
