@@ -20,8 +20,10 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from briefing.dataclass_lite import lite_dataclass
 
 CONFIG_FILE = "config.toml"
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+(?:,[A-Za-z0-9_+\-]+)*$")
@@ -45,8 +47,10 @@ def config_path() -> Path:
     return config_dir() / CONFIG_FILE
 
 
-@dataclass
+@lite_dataclass(frozen=False)
 class Config:
+    """The user's configuration file: saved filter views and key bindings."""
+
     views: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None

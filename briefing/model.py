@@ -3,25 +3,30 @@
 Everything the interfaces (CLI, exports, the app) show comes from these objects. They are built by
 :func:`briefing.corpus.build_corpus` and never mutated afterwards.
 
-Topics, statements, articles and load failures are defined here; the records of the analysis and of
-corroboration (:class:`RawStatement`, :class:`Dropped`, :class:`Corroboration`, :class:`Group`) in
-:mod:`briefing.records`, and exported from here too, when first asked for: the app's first frame
-shows articles and topics only, and creating a dataclass costs about half a millisecond.
+Topics, articles and load failures are defined here, as :func:`~briefing.dataclass_lite.lite_dataclass`
+records (cheap to define: the app's first frame needs them). Statements and the records of the
+analysis and of corroboration (:class:`Statement`, :class:`RawStatement`, :class:`Dropped`,
+:class:`Corroboration`, :class:`Group`) are made by the hundred thousand, so they are dataclasses
+with generated methods, faster to construct and slower to define: they are in
+:mod:`briefing.records`, and exported from here too, when first asked for (a first frame shows
+articles and topics, no statements).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from briefing.dataclass_lite import lite_dataclass
+
 if TYPE_CHECKING:
-    from briefing.records import Corroboration, Dropped, Group, RawStatement
+    from briefing.records import Corroboration, Dropped, Group, RawStatement, Statement
 
-_RECORDS = ("Corroboration", "Dropped", "Group", "RawStatement")
+_RECORDS = ("Corroboration", "Dropped", "Group", "RawStatement", "Statement")
 
 
-@dataclass(frozen=True, slots=True)
+@lite_dataclass(slots=True)
 class Topic:
     """A topic defined in a topics file (see ``articles/topics.toml``)."""
 
@@ -37,42 +42,7 @@ class Topic:
     """Phrases whose presence vetoes the topic for a statement."""
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One statement (usually a sentence) of an article, in reading order."""
-
-    id: str
-    """``<article id>#<n>``, n counting from 1 in reading order."""
-    article: str
-    index: int
-    text: str
-    speaker: str | None = None
-    """Who says it, where the text makes it evident (a quotation, a transcript turn)."""
-    speaker_role: str | None = None
-    """Extra attribution: ``host``, ``correspondent``, ``archived recording``…"""
-    topics: tuple[str, ...] = ()
-    kind: str = "statement"
-    """``statement``, ``quote`` (wholly a quotation) or ``question``."""
-    paragraph: int = 0
-    start: int | None = None
-    """Where the text starts in the decoded source text (a character offset; None: not known)."""
-    end: int | None = None
-    """Where it ends (see :attr:`span`; two fields, not a tuple: 10 MB less at 200,000 statements)."""
-    continues: bool = False
-    """True when it refers back to the statement before it ("That imperative…")."""
-
-    @property
-    def span(self) -> tuple[int, int] | None:
-        """Start and end character offsets of the text in the decoded source text."""
-        return None if self.start is None or self.end is None else (self.start, self.end)
-
-    @property
-    def is_claim(self) -> bool:
-        """Whether it asserts something that other sources could corroborate."""
-        return self.kind != "question"
-
-
-@dataclass(frozen=True, slots=True)
+@lite_dataclass(slots=True)
 class Article:
     """A cleaned article with its metadata and statements."""
 
@@ -118,7 +88,7 @@ def date_range(articles: Iterable[Article]) -> tuple[str | None, str | None]:
     return (dates[0], dates[-1]) if dates else (None, None)
 
 
-@dataclass(frozen=True, slots=True)
+@lite_dataclass(slots=True)
 class LoadFailure:
     """A file (or feed entry) that could not be loaded, with a one-line reason."""
 
@@ -134,4 +104,4 @@ def __getattr__(name: str):  # PEP 562: ``from briefing.model import Group`` loa
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Article", "LoadFailure", "Statement", "Topic", "date_range", "source_count", *_RECORDS]
+__all__ = ["Article", "LoadFailure", "Topic", "date_range", "source_count", *_RECORDS]

@@ -10,9 +10,10 @@ analysis runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
+from briefing.dataclass_lite import lite_dataclass
 from briefing.model import Article, LoadFailure, Topic, date_range, source_count
 
 
@@ -95,8 +96,10 @@ class _Deferred(Mapping):
         return len(self._data())
 
 
-@dataclass(frozen=True)
+@lite_dataclass
 class Outline:
+    """What the app's first frame shows of a corpus: its articles and topics, and once analysed, counts."""
+
     name: str
     topics: tuple[Topic, ...]
     articles: Sequence[Article]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.dataclass_lite import lite_dataclass
 from briefing.dates import to_iso
 from briefing.memory import collector_paused
-from briefing.model import Article, Statement, Topic
+from briefing.model import Article, Topic
 from briefing.outline import Outline, light
 from briefing.resources import bundled_articles, find_topics_file
 from briefing.topics import load_topics
@@ -18,7 +19,7 @@ from briefing.topics import load_topics
 if TYPE_CHECKING:
     from briefing.corpus import Corpus
     from briefing.features import StatementFeatures
-    from briefing.records import Dropped, RawStatement
+    from briefing.records import Dropped, RawStatement, Statement
     from briefing.tagger import CompiledTopic
 
 # Cleaning and segmenting (briefing.clean, briefing.statements) and the process pool are imported
@@ -34,7 +35,7 @@ def analyse_document(doc, compiled: list[CompiledTopic]) -> Article:
     return article_from(doc, analysis, tag_analysis(analysis, compiled))
 
 
-@dataclass(frozen=True)
+@lite_dataclass
 class TextAnalysis:
     """What the text of a document alone determines: its raw statements, drops and stated metadata.
 
@@ -72,17 +73,23 @@ def tag_analysis(analysis: TextAnalysis, compiled: list[CompiledTopic]) -> list[
     return tag_sequence([r.text for r in raw], [r.continues for r in raw], [r.paragraph for r in raw], compiled)
 
 
-def article_from(doc, analysis: TextAnalysis, topics: Sequence[tuple[str, ...]]) -> Article:
-    """The Article for ``doc``: its analysed text, tags, and metadata (given wins over inferred)."""
-    raw = analysis.statements
-    statements = tuple(
+def _statements(article_id: str, raw: Sequence[RawStatement], topics: Sequence[tuple[str, ...]]) -> tuple[Statement, ...]:
+    """The article's Statements (an outline's articles, drawn by a first frame, have none)."""
+    from briefing.records import Statement  # noqa: PLC0415
+
+    return tuple(
         Statement(
-            id=f"{doc.id}#{n}", article=doc.id, index=n, text=r.text, speaker=r.speaker,
+            id=f"{article_id}#{n}", article=article_id, index=n, text=r.text, speaker=r.speaker,
             speaker_role=r.speaker_role, topics=tuple(t), kind=r.kind, paragraph=r.paragraph,
             start=r.start, end=r.end, continues=r.continues,
         )
         for n, (r, t) in enumerate(zip(raw, topics, strict=True), start=1)
     )
+
+
+def article_from(doc, analysis: TextAnalysis, topics: Sequence[tuple[str, ...]]) -> Article:
+    """The Article for ``doc``: its analysed text, tags, and metadata (given wins over inferred)."""
+    statements = _statements(doc.id, analysis.statements, topics) if analysis.statements else ()
     given = dict(doc.meta)
     given_sources = dict(given.pop("meta_sources", {}) or {})
     inferred = analysis.meta

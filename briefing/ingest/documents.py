@@ -11,9 +11,10 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from briefing.dataclass_lite import lite_dataclass
 from briefing.ingest.decode import DecodeError
 from briefing.ingest.sidecar import INDEX_NAME, SIDECAR_NAME, SidecarError, read_index, read_sidecar, sidecar_meta
 from briefing.ingest.text import META_FIELDS, LoadError, Parsed
@@ -30,7 +31,7 @@ _SIDECAR_FIELDS_FOR_FEEDS = ("outlet",)
 """A feed's sidecar entry applies to all its entries, so only the fields they share."""
 
 
-@dataclass(frozen=True)
+@lite_dataclass
 class Document:
     """One loaded article: its decoded text and what the file (or its sidecar) says about it."""
 
@@ -50,8 +51,10 @@ class Document:
     """Hex SHA-256 of the raw file bytes (of the entry's text for feed entries)."""
 
 
-@dataclass(frozen=True)
+@lite_dataclass
 class LoadResult:
+    """What loading some paths gave: the documents, the files that failed and those skipped."""
+
     documents: list[Document]
     failures: list[LoadFailure]
     skipped: list[LoadFailure]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from briefing.dataclass_lite import lite_dataclass
 from briefing.ingest.decode import decode_bytes, normalise_newlines
 
 META_FIELDS = ("title", "outlet", "published", "authors", "url")
@@ -23,7 +24,7 @@ class LoadError(Exception):
     """A file that cannot be loaded; ``str(error)`` is the one-line reason shown to the user."""
 
 
-@dataclass
+@lite_dataclass(frozen=False)
 class Parsed:
     """What a loader makes of one file (or one feed entry)."""
 

@@ -27,7 +27,7 @@ from textual.widgets import Footer, OptionList
 from textual.worker import get_current_worker
 
 from briefing.config import Config
-from briefing.model import Article, Statement, Topic
+from briefing.model import Article, Topic
 from briefing.outline import Outline
 from briefing.state import UserState
 from briefing.tui import end_startup, screens
@@ -41,6 +41,7 @@ from briefing.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from briefing.corpus import Corpus
     from briefing.filters import Filter
+    from briefing.model import Statement
     from briefing.tui.screens.export import ExportRequest
     from briefing.tui.screens.filter import FilterRequest
 

@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.model import Statement
 from briefing.query import shared_word_spans
 from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import Measured, clean, shorten
@@ -18,7 +17,7 @@ from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
 
 if TYPE_CHECKING:
     from briefing.corpus import Corpus  # annotations only: the corpus module loads after the first frame
-    from briefing.records import Corroboration
+    from briefing.records import Corroboration, Statement
 
 SINGLE_SOURCE = "Single source: no other outlet states this."
 

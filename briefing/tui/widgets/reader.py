@@ -11,13 +11,14 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from briefing.model import Article, Statement
+from briefing.model import Article
 from briefing.tui.layout import SteadySize, set_border_subtitle, update_static
 from briefing.tui.text import Hanging, badge, clean, shorten
 from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
 
 if TYPE_CHECKING:
     from briefing.corpus import Corpus  # annotations only: the corpus module loads after the first frame
+    from briefing.model import Statement  # (and statements after it too)
 
 GUTTER = 9
 
