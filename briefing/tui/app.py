@@ -31,6 +31,7 @@ from briefing.model import Article, Topic
 from briefing.outline import Outline
 from briefing.state import UserState
 from briefing.tui import end_startup, screens
+from briefing.tui.screens.main import MainScreen
 from briefing.tui.text import clean
 from briefing.tui.themes import DEFAULT_THEME, load_themes
 from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, TopicList
@@ -175,6 +176,9 @@ class BriefingApp(App[None]):
         return warnings
 
     # -- layout ---------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="_default")  # (the id of Textual's default screen)
+
     def compose(self) -> ComposeResult:
         # The breakpoint class the first resize would add, set before the first styling: adding it
         # then would restyle every widget before the first frame.
