@@ -418,3 +418,16 @@ def test_load_paths_never_raises(data, suffix):
             assert failure.reason and "\n" not in failure.reason
         for doc in result.documents:
             assert "\r" not in doc.text and doc.text.strip()
+
+
+def test_without_digests_duplicates_are_still_found(tmp_path):
+    """The app's first frame loads a small corpus without SHA-256 digests: the same documents, the
+    same duplicates skipped, only the digests left empty."""
+    (tmp_path / "a.txt").write_text("Same text.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Same text.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Other text.\n", encoding="utf-8")
+    full, quick = load_paths([tmp_path]), load_paths([tmp_path], digests=False)
+    assert [d.id for d in quick.documents] == [d.id for d in full.documents] == ["a", "c"]
+    assert quick.skipped == full.skipped and "duplicate of" in quick.skipped[0].reason
+    assert all(len(d.sha256) == 64 for d in full.documents) and all(d.sha256 == "" for d in quick.documents)
+    assert [dataclasses.replace(d, sha256="") for d in full.documents] == quick.documents

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from collections.abc import Iterable
@@ -48,7 +47,8 @@ class Document:
     (field -> ``sidecar``, ``front matter``, ``html`` or ``feed``) when any is known."""
     encoding: str
     sha256: str
-    """Hex SHA-256 of the raw file bytes (of the entry's text for feed entries)."""
+    """Hex SHA-256 of the raw file bytes (of the entry's text for feed entries); empty when loaded
+    with ``digests=False``."""
 
 
 @lite_dataclass
@@ -61,9 +61,13 @@ class LoadResult:
     """Not errors: duplicates and files in folders that are not articles."""
 
 
-def load_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = 5_000_000) -> LoadResult:
-    """Load every article under ``paths`` (files, or folders searched recursively)."""
-    loader = _Loader(max_bytes)
+def load_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = 5_000_000, digests: bool = True) -> LoadResult:
+    """Load every article under ``paths`` (files, or folders searched recursively).
+
+    ``digests=False`` leaves the documents' ``sha256`` empty (duplicates are still found, by their
+    bytes): for the app's first frame, which lists a small corpus' articles and keeps no document,
+    and would otherwise load OpenSSL's hashing (1.5 ms) before it."""
+    loader = _Loader(max_bytes, digests)
     for p in paths:
         loader.load_top(Path(p))
     return LoadResult(loader.documents, loader.failures, loader.skipped)
@@ -101,14 +105,22 @@ def _sort_key(entry: os.DirEntry) -> tuple[str, str]:
     return entry.name.casefold(), entry.name
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib  # noqa: PLC0415 - see load_paths
+
+    return hashlib.sha256(data).hexdigest()
+
+
 class _Loader:
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, digests: bool = True) -> None:
         self.max_bytes = max_bytes
+        self._digests = digests
         self.documents: list[Document] = []
         self.failures: list[LoadFailure] = []
         self.skipped: list[LoadFailure] = []
         self._ids: dict[str, str] = {}  # id -> the folder of the file that has it
-        self._hashes: dict[str, str] = {}
+        self._hashes: dict[str | bytes, str] = {}
+        """Content (its digest, or its bytes without digests) -> the label of the file that had it first."""
         self._sidecars: dict[str, dict[str, dict]] = {}
         self._real_folders: dict[Path, str] = {}
         self._index: dict[str, dict] = {}
@@ -193,9 +205,10 @@ class _Loader:
         except LoadError as exc:
             self.failures.append(LoadFailure(label, str(exc)))
             return
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in self._hashes:
-            self.skipped.append(LoadFailure(label, f"duplicate of {self._hashes[digest]}"))
+        digest = _sha256(data) if self._digests else ""
+        seen = digest or data
+        if seen in self._hashes:
+            self.skipped.append(LoadFailure(label, f"duplicate of {self._hashes[seen]}"))
             return
         suffix = path.suffix.lower()
         try:
@@ -210,7 +223,7 @@ class _Loader:
             detail = " ".join(str(exc).split())[:200]
             self.failures.append(LoadFailure(label, f"could not parse: {type(exc).__name__}: {detail}".rstrip(": ")))
             return
-        self._hashes[digest] = label
+        self._hashes[seen] = label
 
     def _read(self, path: Path) -> bytes:
         """At most ``max_bytes`` of a regular file; LoadError for anything else."""
@@ -269,14 +282,16 @@ class _Loader:
                 self.failures.append(LoadFailure(label, "feed entry has no text"))
                 continue
             parsed = Parsed(entry.text, feed.encoding, entry.meta)
-            digest = hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
-            if digest in self._hashes:
-                self.skipped.append(LoadFailure(label, f"duplicate of {self._hashes[digest]}"))
+            encoded = parsed.text.encode("utf-8")
+            digest = _sha256(encoded) if self._digests else ""
+            seen = digest or encoded
+            if seen in self._hashes:
+                self.skipped.append(LoadFailure(label, f"duplicate of {self._hashes[seen]}"))
                 continue
             doc_id = self._allocate([f"{base}-{entry.number:02d}"], path)
             meta = _merge(parsed.meta, "feed", side)
             self.documents.append(Document(doc_id, str(path), parsed.text, "feed", meta, parsed.encoding, digest))
-            self._hashes[digest] = label
+            self._hashes[seen] = label
 
     # -- helpers --------------------------------------------------------------------------------
 

@@ -115,4 +115,4 @@ def files_outline(
     from briefing.pipeline import documents_outline  # noqa: PLC0415
 
     topics = load_topics(Path(topics_path or find_topics_file(path_list)))
-    return documents_outline(path_list, topics, load_paths(path_list, max_bytes=max_bytes))
+    return documents_outline(path_list, topics, load_paths(path_list, max_bytes=max_bytes, digests=False))
