@@ -4,7 +4,7 @@
 
 Sweeps thresholds, prints article-level precision, recall and F1 for each side by side, the
 per-topic F1 of the tagger, and the threshold with the best F1 (the one to put in
-briefing/corroborate.py as DEFAULT_THRESHOLD).
+briefing/calibration.py as DEFAULT_THRESHOLD).
 """
 
 from __future__ import annotations

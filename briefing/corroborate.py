@@ -18,14 +18,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.calibration import DEFAULT_THRESHOLD
 from briefing.model import Statement
 from briefing.records import Corroboration, Group
 
 if TYPE_CHECKING:  # (the features are imported where they are computed: the quick path reads the threshold)
     from briefing.features import Lexicon, StatementFeatures
 
-DEFAULT_THRESHOLD = 0.21
-"""Calibrated on the labelled pairs of the bundled corpus: see benchmarks/calibrate.py."""
 DEFAULT_TOP_K = 10
 _MAX_DF_SHARE = 0.01
 _MIN_MAX_DF = 40

@@ -62,3 +62,25 @@ def test_a_cold_first_frame_loads_only_what_it_draws():
                 "briefing.tagger", "briefing.tui.screens.dialog", "briefing.clean", "syntok", "hashlib",
                 "_hashlib"} & mods
     assert "css:app.tcss" in mods  # (and the dialogs' styles, their default CSS, come with their module)
+
+
+def test_a_warm_first_frame_loads_neither_the_engine_nor_corroboration():
+    """With the bundled corpus in the index, the app's first frame comes from the outline the index
+    recorded: it imports none of the loaders and analysers, nor corroboration and its records (the
+    threshold that keys the outline comes from briefing.calibration)."""
+    subprocess.run([sys.executable, "-c", "from briefing.store import open_corpus; open_corpus()"], check=True,
+                   capture_output=True)  # fills the index (the cache dir of this test)
+    code = (
+        "import os, sys\n"
+        "from briefing.tui.app import BriefingApp\n"
+        "class FirstFrame(BriefingApp):\n"
+        "    def on_ready(self):\n"
+        "        assert self.outline is not None and self.outline.analysed, 'no recorded outline on the first frame'\n"
+        "        print('\\n'.join(sys.modules), flush=True)\n"
+        "        os._exit(0)\n"
+        "FirstFrame().run(headless=True, size=(120, 34))\n"
+    )
+    mods = imported_modules(code)
+    assert "briefing.store.quick" in mods
+    assert not {"briefing.corroborate", "briefing.records", "briefing.ingest", "briefing.pipeline", "briefing.corpus",
+                "briefing.tagger", "briefing.clean", "briefing.filters", "numpy", "scipy"} & mods

@@ -38,7 +38,7 @@ def recorded_outline(
     if not db.is_file():
         return None
     if threshold is None:
-        from briefing.corroborate import DEFAULT_THRESHOLD as threshold  # noqa: PLC0415, N811
+        from briefing.calibration import DEFAULT_THRESHOLD as threshold  # noqa: PLC0415, N811
     from briefing.store.fingerprint import engine_version, links_version  # noqa: PLC0415
     from briefing.store.manifest import request_key, unchanged  # noqa: PLC0415
     path_list = [Path(p) for p in (paths or [bundled_articles()])]
