@@ -302,6 +302,21 @@ async def test_search_as_you_type_enter_jumps_escape_leaves(app, corpus):
         assert not isinstance(app.screen, SearchScreen) and (app.article_id, app.statement_id) == before
 
 
+async def test_search_counts_what_it_found(app, corpus):
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        count = app.screen.query_one("#search-count")
+        for query in ("fentanyl", "hotline", "zzzzqq"):
+            await pilot.press(*query)
+            await pilot.pause()
+            n = app.screen.query_one("#search-results").option_count
+            assert str(count.render()) == f"{n} statement{'' if n == 1 else 's'}"
+            await pilot.press(*["backspace"] * len(query))
+            await pilot.pause()
+        assert "type to search" in str(count.render())
+
+
 async def test_keys_do_nothing_under_a_dialog(app):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash")

@@ -85,7 +85,8 @@ class SearchScreen(Dialog[str | None]):
                                                "$text-muted"))
         else:
             more = "+" if len(found) >= LIMIT else ""
-            update_static(count, Content.styled(f"{len(found)}{more} statements", "$text-muted"))
+            noun = "statement" if len(found) == 1 else "statements"
+            update_static(count, Content.styled(f"{len(found)}{more} {noun}", "$text-muted"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.update(event.value)
