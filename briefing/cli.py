@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.wording import plural
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("summary", "export", "check", "cache", "diff", "open", "verify")
@@ -192,7 +193,7 @@ def _cache(args: argparse.Namespace) -> int:
             if args.action == "clear":
                 before = index.info()
                 index.clear()
-                print(f"cleared {path} ({before.files} files, {before.statements} statements)")
+                print(f"cleared {path} ({plural(before.files, 'file')}, {plural(before.statements, 'statement')})")
                 return EXIT_OK
             info = index.info()
     except IndexUnavailable as exc:
@@ -355,8 +356,8 @@ def _export(args: argparse.Namespace) -> int:
                                title=args.title, provenance=args.provenance)
     path = _write_output(args, text)
     if path is not None:
-        print(f"wrote {path} ({len(corpus.articles)} articles, "
-              f"{sum(1 for _ in corpus.statements(args.topic or None))} statements)", file=sys.stderr)
+        print(f"wrote {path} ({plural(len(corpus.articles), 'article')}, "
+              f"{plural(sum(1 for _ in corpus.statements(args.topic or None)), 'statement')})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -505,7 +506,7 @@ def _open(args: argparse.Namespace) -> int:
         print(f"briefing: {state.warning}", file=sys.stderr)
     note = f" ({missing} cited file{'s' if missing != 1 else ''} missing)" if missing else ""
     if not _interactive():
-        print(f"starred {len(stars)} cited statements in {len(paths)} files{note}; "
+        print(f"starred {plural(len(stars), 'cited statement')} in {plural(len(paths), 'file')}{note}; "
               "run it in a terminal to open the app")
         return EXIT_OK
     args.paths, args.topics, args.max_size, args.filter, args.view = paths, None, 5.0, None, None

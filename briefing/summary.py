@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.corpus import Corpus
+from briefing.wording import plural
 
 _FACTS_PER_TOPIC = 5
 
@@ -41,7 +42,7 @@ def render_summary(corpus: Corpus, console: Console) -> None:
     for topic in corpus.topics:
         groups = sorted(corpus.groups_for([topic.id]), key=lambda g: (-g.outlets, g.id))
         title = Text.assemble((f"[{topic.key}] " if topic.key else "", "dim"), (topic.label, "bold cyan"),
-                              f"  {counts.get(topic.id, 0)} statements, {len(groups)} facts")
+                              f"  {plural(counts.get(topic.id, 0), 'statement')}, {plural(len(groups), 'fact')}")
         lines: list[Text] = []
         for g in groups[:_FACTS_PER_TOPIC]:
             rep = corpus.statement(g.representative)
@@ -58,7 +59,7 @@ def render_summary(corpus: Corpus, console: Console) -> None:
             lines.append(Text("No statements.", style="dim"))
         console.print(Panel(RichGroup(*lines), title=title, title_align="left"))
     untagged = sum(1 for s in corpus.statements() if not s.topics)
-    console.print(Text(f"{untagged} statements belong to no topic. "
+    console.print(Text(f"{plural(untagged, 'statement')} {'belongs' if untagged == 1 else 'belong'} to no topic. "
                        "Export everything with: briefing export --format md -o briefing.md", style="dim"))
     for f in corpus.failures:
         console.print(Text.assemble(("not loaded: ", "bold red"), f.path, ": ", f.reason))

@@ -792,3 +792,15 @@ async def test_the_title_bar_shows_title_and_subtitle_as_plain_text(corpus, data
         app.title = "[bold]x[/bold] \x1b[31m"  # a hostile corpus name stays literal text
         await pilot.pause()
         assert bar.visual.plain.startswith("[bold]x[/bold]")
+
+
+async def test_a_one_statement_article_says_one_statement(tmp_path, data):
+    folder = tmp_path / "short"
+    folder.mkdir()
+    (folder / "brief.txt").write_text("Officials said the talks in Geneva would continue next week.\n", encoding="utf-8")
+    corpus = build_corpus([folder])
+    assert [len(a.statements) for a in corpus.articles] == [1]
+    app = BriefingApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.query_one("#reader-pane").border_subtitle == "1 statement"

@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from briefing.corpus import Corpus
 from briefing.model import Article, Statement
 from briefing.records import Group
+from briefing.wording import plural
 
 __all__ = ["escape_md", "render_markdown", "generated_date"]
 
@@ -71,10 +72,6 @@ def generated_date(date: str | None = None) -> str:
         except (ValueError, OverflowError, OSError):
             pass
     return dt.date.today().isoformat()
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _sources_label(outlets: int) -> str:
@@ -273,8 +270,8 @@ def render_markdown(
     corroborated = sum(1 for g in b.groups if g.outlets >= 2)
     scope = " in this selection" if (b.topic_filter is not None or b.id_filter is not None) else ""
     lines += [
-        f"{_plural(len(corpus.articles), 'article')} from {_plural(corpus.source_count(), 'independent source')} "
-        f"({outlet_part}). {_plural(facts, 'fact')}{scope}, {corroborated} corroborated by two or more "
+        f"{plural(len(corpus.articles), 'article')} from {plural(corpus.source_count(), 'independent source')} "
+        f"({outlet_part}). {plural(facts, 'fact')}{scope}, {corroborated} corroborated by two or more "
         "independent sources.",
         "",
     ]

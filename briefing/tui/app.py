@@ -38,6 +38,7 @@ from briefing.tui.widgets import ArticleList, CorroborationPane, ReaderPane, Top
 from briefing.tui.widgets.corroboration import CorroborationList
 from briefing.tui.widgets.reader import StatementList
 from briefing.tui.widgets.title_bar import TitleBar
+from briefing.wording import plural
 
 if TYPE_CHECKING:
     from briefing.corpus import Corpus
@@ -351,7 +352,7 @@ class BriefingApp(App[None]):
         self.query_one(ArticleList).show(outline.articles, self.state.read, None, len(outline.articles),
                                          ids=outline.article_ids())
         self.query_one(ReaderPane).show_waiting("loading the statements …" if outline.analysed
-                                                else f"analysing {len(outline.articles)} articles …")
+                                                else f"analysing {plural(len(outline.articles), 'article')} …")
         if painted is not None:
             self.call_after_refresh(painted)
 
@@ -781,7 +782,8 @@ class BriefingApp(App[None]):
             self.refresh_reader()
 
         self._bulk("Star all", todo, "Every statement shown is already starred",
-                   f"Star {len(todo)} statements (the filtered set)?", apply, f"Starred {len(todo)} statements")
+                   f"Star {plural(len(todo), 'statement')} (the filtered set)?", apply,
+                   f"Starred {plural(len(todo), 'statement')}")
 
     def action_read_all(self) -> None:
         todo = [a for a in self.visible_article_ids() if a not in self.state.read]
@@ -792,7 +794,8 @@ class BriefingApp(App[None]):
             self.refresh_reader()
 
         self._bulk("Read all", todo, "Every article shown is already read",
-                   f"Mark {len(todo)} articles read (the filtered set)?", apply, f"Marked {len(todo)} articles read")
+                   f"Mark {plural(len(todo), 'article')} read (the filtered set)?", apply,
+                   f"Marked {plural(len(todo), 'article')} read")
 
     def _bulk(self, name: str, todo: list[str], nothing: str, question: str, apply, done: str) -> None:
         """A bulk action on the filtered set: refused unless topics or a filter narrow it, confirmed first."""

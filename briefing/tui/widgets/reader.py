@@ -15,6 +15,7 @@ from briefing.model import Article
 from briefing.tui.layout import SteadySize, set_border_subtitle, update_static
 from briefing.tui.text import Hanging, badge, clean, shorten
 from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
+from briefing.wording import plural
 
 if TYPE_CHECKING:
     from briefing.corpus import Corpus  # annotations only: the corpus module loads after the first frame
@@ -97,8 +98,8 @@ class ReaderPane(Vertical):
         ids = [s.id for s in statements]
         if ids:
             lst.highlighted = ids.index(current) if current in ids else 0
-        sub = f"{len(statements)} of {len(article.statements)} statements" if focus_mode else \
-            f"{len(statements)} statements"
+        sub = f"{len(statements)} of {plural(len(article.statements), 'statement')}" if focus_mode else \
+            plural(len(statements), "statement")
         set_border_subtitle(self, sub + (" · focus mode" if focus_mode else ""))
 
     def show_waiting(self, message: str) -> None:
