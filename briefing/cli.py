@@ -481,7 +481,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     checked, problems = verify(_manifest(args.briefing))
     if not problems:
-        print(f"ok: {checked} citation{'s' if checked != 1 else ''} verified against their sources")
+        print(f"ok: {plural(checked, 'citation')} verified against their sources")
         return EXIT_OK
     for p in problems:
         print(f"{p.statement} ({p.file}): {p.reason}")
@@ -504,13 +504,13 @@ def _open(args: argparse.Namespace) -> int:
     state.star_many(stars)
     if state.warning:
         print(f"briefing: {state.warning}", file=sys.stderr)
-    note = f" ({missing} cited file{'s' if missing != 1 else ''} missing)" if missing else ""
+    note = f" ({plural(missing, 'cited file')} missing)" if missing else ""
     if not _interactive():
         print(f"starred {plural(len(stars), 'cited statement')} in {plural(len(paths), 'file')}{note}; "
               "run it in a terminal to open the app")
         return EXIT_OK
     args.paths, args.topics, args.max_size, args.filter, args.view = paths, None, 5.0, None, None
     if missing:
-        print(f"briefing: note: {missing} cited file{'s' if missing != 1 else ''} missing", file=sys.stderr)
+        print(f"briefing: note: {plural(missing, 'cited file')} missing", file=sys.stderr)
     _check_theme(args)
     return _app(args)

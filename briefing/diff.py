@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.wording import plural
+
 APPEARED, CHANGED, GONE = "appeared", "changed", "went away"
 
 
@@ -144,9 +146,9 @@ def diff_briefings(old: dict[str, Any], new: dict[str, Any]) -> BriefingDiff:
             notes.append(f"{og['outlets']} → {g['outlets']} independent outlets")
         added, removed = len(members - om), len(om - members)
         if added:
-            notes.append(f"{added} statement{'s' if added != 1 else ''} joined")
+            notes.append(f"{plural(added, 'statement')} joined")
         if removed:
-            notes.append(f"{removed} statement{'s' if removed != 1 else ''} left")
+            notes.append(f"{plural(removed, 'statement')} left")
         if notes:
             result.groups.append(Change(CHANGED, text, "; ".join(notes)))
     for i, (_, og, text) in enumerate(old_facts):

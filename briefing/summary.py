@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.corpus import Corpus
-from briefing.wording import plural
+from briefing.wording import noun, plural
 
 _FACTS_PER_TOPIC = 5
 
@@ -59,7 +59,7 @@ def render_summary(corpus: Corpus, console: Console) -> None:
             lines.append(Text("No statements.", style="dim"))
         console.print(Panel(RichGroup(*lines), title=title, title_align="left"))
     untagged = sum(1 for s in corpus.statements() if not s.topics)
-    console.print(Text(f"{plural(untagged, 'statement')} {'belongs' if untagged == 1 else 'belong'} to no topic. "
+    console.print(Text(f"{plural(untagged, 'statement')} {noun(untagged, 'belongs', 'belong')} to no topic. "
                        "Export everything with: briefing export --format md -o briefing.md", style="dim"))
     for f in corpus.failures:
         console.print(Text.assemble(("not loaded: ", "bold red"), f.path, ": ", f.reason))

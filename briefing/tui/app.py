@@ -361,8 +361,7 @@ class BriefingApp(App[None]):
         self.title = clean(name)
         first, last = date_range
         dates = "undated" if not first else first if first == last else f"{first} – {last}"
-        self._base_subtitle = (f"{n} article{'s' if n != 1 else ''} · {sources} independent source"
-                               f"{'s' if sources != 1 else ''} · {dates}"
+        self._base_subtitle = (f"{plural(n, 'article')} · {plural(sources, 'independent source')} · {dates}"
                                + (f" · {failures} not loaded (L)" if failures else ""))
         self._update_subtitle()
 
@@ -388,7 +387,7 @@ class BriefingApp(App[None]):
             if n > 3:
                 lines.append(f"… and {n - 3} more")
             self.notify("\n".join(lines) + "\n(L lists every file and why)", markup=False, severity="warning",
-                        title=f"{n} file{'s' if n != 1 else ''} not loaded", timeout=12)
+                        title=f"{plural(n, 'file')} not loaded", timeout=12)
         self._compute_filter()
         self.refresh_topics()
         self.refresh_articles()
@@ -768,7 +767,7 @@ class BriefingApp(App[None]):
         self._after_topics_changed()
         if self._filter_ids is not None:
             n = len(self._filter_ids)
-            self.notify(f"{n} statement{'s' if n != 1 else ''} match", timeout=3, markup=False)
+            self.notify(f"{plural(n, 'statement')} match", timeout=3, markup=False)
 
     def shown_statements(self) -> list[Statement]:
         """The filtered set: statements of the active topics that the filter keeps."""

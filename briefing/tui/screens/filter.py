@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from briefing.corpus import Corpus
 from briefing.filters import FilterError, Marks, completions, matching, parse
 from briefing.tui.screens.dialog import Dialog
+from briefing.wording import plural
 
 HELP = ('topic:ID outlet:NAME speaker:NAME is:starred|noted|read|unread  single-source corroborated discrepancy  '
         '"exact phrase" words  -term negates; same field = or')
@@ -72,7 +73,7 @@ class FilterScreen(Dialog[FilterRequest | None]):
             count.update(Content.styled("no filter: every statement", "$text-muted"))
             return
         n = len(matching(self.corpus, flt, self.marks))
-        count.update(Content.styled(f"{n} statement{'s' if n != 1 else ''} match", "$success" if n else "$warning"))
+        count.update(Content.styled(f"{plural(n, 'statement')} match", "$success" if n else "$warning"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter-input":

@@ -15,6 +15,7 @@ from briefing.query import search_statements
 from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.screens.dialog import Dialog
 from briefing.tui.text import Measured, clean, shorten
+from briefing.wording import noun
 
 LIMIT = 200
 
@@ -85,8 +86,7 @@ class SearchScreen(Dialog[str | None]):
                                                "$text-muted"))
         else:
             more = "+" if len(found) >= LIMIT else ""
-            noun = "statement" if len(found) == 1 else "statements"
-            update_static(count, Content.styled(f"{len(found)}{more} {noun}", "$text-muted"))
+            update_static(count, Content.styled(f"{len(found)}{more} {noun(len(found), 'statement')}", "$text-muted"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.update(event.value)

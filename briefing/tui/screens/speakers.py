@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from briefing.corpus import Corpus
 from briefing.tui.screens.dialog import Dialog
 from briefing.tui.text import clean, shorten
+from briefing.wording import plural
 
 
 class SpeakersScreen(Dialog[str | None]):
@@ -27,7 +28,7 @@ class SpeakersScreen(Dialog[str | None]):
         with Vertical(classes="dialog wide", id="speakers"):
             n = len(self.entries)
             yield Static(Content.assemble(("Who said what", "bold"),
-                                          (f"  {n} speaker{'s' if n != 1 else ''}; enter jumps, escape closes",
+                                          (f"  {plural(n, 'speaker')}; enter jumps, escape closes",
                                            "$text-muted")), classes="dialog-title")
             yield OptionList(markup=False, id="speakers-list")
 
@@ -40,7 +41,7 @@ class SpeakersScreen(Dialog[str | None]):
             others = [a for a in entry.aliases if a != entry.name]
             options.append(Option(Content.assemble(
                 (clean(entry.name), "bold $accent"),
-                (f"  {len(entry.statements)} statement{'s' if len(entry.statements) != 1 else ''}", "$text-muted"),
+                (f"  {plural(len(entry.statements), 'statement')}", "$text-muted"),
                 ("  · " + ", ".join(clean(o) for o in entry.outlets), "$secondary"),
                 (("  (also " + ", ".join(clean(a) for a in others) + ")") if others else "", "$text-muted"),
             ), disabled=True))

@@ -14,6 +14,7 @@ from briefing.query import shared_word_spans
 from briefing.tui.layout import SteadySize, update_static
 from briefing.tui.text import Measured, clean, shorten
 from briefing.tui.widgets.kept_renders import KeptPrompts, KeptRenders
+from briefing.wording import plural
 
 if TYPE_CHECKING:
     from briefing.corpus import Corpus  # annotations only: the corpus module loads after the first frame
@@ -84,7 +85,7 @@ class CorroborationPane(Vertical):
         if n == 0:
             heading = Content.styled(SINGLE_SOURCE, "bold $warning")
         else:
-            heading = Content.assemble((f"Backed by {n} other independent outlet{'s' if n != 1 else ''}", "bold $success"),
+            heading = Content.assemble((f"Backed by {plural(n, 'other independent outlet')}", "bold $success"),
                                        ("  (enter jumps to a statement)", "$text-muted"))
         for d in corpus.discrepancies_of(statement_id):
             heading = Content.assemble(heading, "\n", discrepancy_line(corpus, d))
